@@ -1,0 +1,71 @@
+"""The people of the demo: services, their agents, a supervisor, a citizen and a company user."""
+
+import datetime
+
+from django.utils import timezone
+
+from .constants import MembershipRole, ServiceKind
+from .models import Company, Membership, Service, User
+
+DEMO_PASSWORD = "Guichet-demo-2026"
+
+SERVICES = [
+    ("mairie-etat-civil", "Mairie de Villebourg — état civil", ServiceKind.CIVIL_STATUS,
+     "etat-civil@villebourg.example"),
+    ("douane-villebourg", "Bureau de douane de Villebourg", ServiceKind.CUSTOMS,
+     "douane@villebourg.example"),
+    ("sip-villebourg", "Service des impôts des particuliers de Villebourg", ServiceKind.TAX,
+     "sip@villebourg.example"),
+    ("guichet-aides", "Guichet des aides aux entreprises", ServiceKind.AID,
+     "aides@villebourg.example"),
+]
+
+
+def _user(email, **fields):
+    user, created = User.objects.get_or_create(
+        email=email, defaults={"email_verified_at": timezone.now(), **fields}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return user
+
+
+def seed_people():
+    """Create (or find) the demo people; return a dict of them, and the logins to print."""
+    services = {}
+    logins = []
+    for code, name, kind, email in SERVICES:
+        service, _ = Service.objects.get_or_create(
+            code=code, defaults={"name": name, "kind": kind, "email": email}
+        )
+        services[kind] = service
+        agent = _user(f"agent.{code}@guichet.example", first_name="Agent",
+                      last_name=name.split("—")[0].strip(), is_staff=True)
+        Membership.objects.get_or_create(user=agent, service=service,
+                                         defaults={"role": MembershipRole.AGENT})
+        logins.append((f"agent — {name}", agent.email))
+    supervisor = _user("superviseur@guichet.example", first_name="Sophie",
+                       last_name="Superviseure", is_staff=True)
+    for service in services.values():
+        Membership.objects.get_or_create(user=supervisor, service=service,
+                                         defaults={"role": MembershipRole.SUPERVISOR})
+    logins.append(("supervisor — all services", supervisor.email))
+    admin = _user("admin@guichet.example", first_name="Admin", is_staff=True, is_superuser=True)
+    logins.append(("administrator (superuser)", admin.email))
+    citizen = _user("citoyen@guichet.example", first_name="Camille", last_name="Martin",
+                    birth_date=datetime.date(1988, 4, 12), birth_place="Lyon",
+                    address="12 rue des Lilas", postal_code="69003", city="Lyon",
+                    phone="06 12 34 56 78")
+    logins.append(("citizen", citizen.email))
+    entrepreneur = _user("entreprise@guichet.example", first_name="Karim", last_name="Benali",
+                         address="3 place du Marché", postal_code="33000", city="Bordeaux")
+    company, _ = Company.objects.get_or_create(
+        siret="73282932000074",
+        defaults={"name": "Boulangerie Benali SARL", "address": "3 place du Marché",
+                  "postal_code": "33000", "city": "Bordeaux"},
+    )
+    company.representatives.add(entrepreneur)
+    logins.append(("company user", entrepreneur.email))
+    return {"services": services, "citizen": citizen, "entrepreneur": entrepreneur,
+            "company": company, "supervisor": supervisor, "admin": admin}, logins

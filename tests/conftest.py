@@ -1,0 +1,49 @@
+import os
+
+import pytest
+from django.conf import settings
+
+from portal.celery import app as celery_app
+
+
+def _using_postgres():
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def _using_redis():
+    return settings.CELERY_BROKER_URL.startswith("redis://")
+
+
+def pytest_runtest_setup(item):
+    """Tests marked postgres/redis need the real services; on CI they are never skipped."""
+    for marker, available, variable in (
+        ("postgres", _using_postgres, "DATABASE_URL=postgres://…"),
+        ("redis", _using_redis, "CELERY_BROKER_URL=redis://…"),
+    ):
+        if item.get_closest_marker(marker) and not available():
+            if os.environ.get("CI"):
+                pytest.fail(f"CI must run this test: set {variable}")
+            pytest.skip(f"needs {marker}: run with {variable} (as .ci/run does)")
+
+
+@pytest.fixture(autouse=True)
+def eager_celery(request):
+    """Tasks run in-process unless a test drives a real worker (those use `celery_worker`)."""
+    if "live_worker" in request.fixturenames:
+        yield
+        return
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _private_documents(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "documents", "base_url": None},
+        },
+    }

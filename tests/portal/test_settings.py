@@ -1,0 +1,30 @@
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _manage(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    environment.update(env)
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_production_passes_check_deploy_with_zero_warnings():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING",
+                     GUICHET_ENV="production", SECRET_KEY=secrets.token_urlsafe(50),
+                     ALLOWED_HOSTS="guichet.example.org")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_real_secret_key():
+    for key in ("", "django-insecure-" + "x" * 50, "short"):
+        result = _manage("check", GUICHET_ENV="production", SECRET_KEY=key,
+                         ALLOWED_HOSTS="guichet.example.org")
+        assert result.returncode != 0
+        assert "SECRET_KEY" in result.stderr
