@@ -14,7 +14,7 @@ def test_company_with_bad_siret_is_refused(client):
     html = response.content.decode()
     assert response.status_code == 200
     assert "n’est pas un SIRET valide" in html
-    assert 'aria-describedby="id_siret_error"' in html
+    assert 'aria-describedby="id_siret_helptext id_siret_error"' in html
     assert 'value="Boulangerie"' in html
     assert not Company.objects.exists()
 

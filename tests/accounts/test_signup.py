@@ -56,7 +56,7 @@ def test_signup_errors_keep_what_was_typed(client):
     html = response.content.decode()
     assert response.status_code == 200
     assert 'id="error-summary"' in html
-    assert 'aria-describedby="id_email_error"' in html
+    assert 'aria-describedby="id_email_helptext id_email_error"' in html
     assert "Camille&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>alert(1)" not in html
     assert not User.objects.exists()

@@ -1,0 +1,29 @@
+"""Who may read what: a citizen their own cases; an agent the cases of their services.
+Anything else answers 404, so that a forged id tells nothing."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from .constants import CaseStatus
+from .models import Case, Document
+
+
+def citizen_case(request, public_id, *, draft=None):
+    """The request user's own case (`draft=True`: only a draft, `False`: only a filed one)."""
+    cases = Case.objects.of_applicant(request.user).select_related("service", "company")
+    if draft is True:
+        cases = cases.filter(status=CaseStatus.DRAFT)
+    elif draft is False:
+        cases = cases.exclude(status=CaseStatus.DRAFT)
+    return get_object_or_404(cases, public_id=public_id)
+
+
+def readable_document(request, public_id):
+    document = get_object_or_404(Document.objects.select_related("case"), public_id=public_id)
+    user = request.user
+    case = document.case
+    if case.applicant_id == user.pk and case.status != CaseStatus.DISCARDED:
+        return document
+    if Case.objects.for_agent(user).filter(pk=case.pk).exists():
+        return document
+    raise Http404

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class DemoProcedureConfig(AppConfig):
+    """A small procedure that shows the plug-in API; the tests use it as the engine's double."""
+
+    name = "procedures.demo"
+    label = "demo_procedure"
+
+    def ready(self):
+        from ..registry import registry
+        from .procedure import BrokenProcedure, DemoProcedure
+
+        registry.register(DemoProcedure)
+        registry.register(BrokenProcedure)

@@ -1,0 +1,33 @@
+"""Domain errors of the case engine: views and the admin show their message, never a 500."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkflowError(Exception):
+    default_message = _("This action is not possible.")
+
+    def __init__(self, message=None):
+        self.message = message or self.default_message
+        super().__init__(str(self.message))
+
+
+class TransitionNotAllowed(WorkflowError):
+    default_message = _("This action is not possible in the current state of the case.")
+
+
+class NotPermitted(WorkflowError):
+    default_message = _("You may not do this on this case.")
+
+
+class StaleCase(WorkflowError):
+    default_message = _(
+        "Someone else changed this case since you opened it. Reload the page to see the change."
+    )
+
+
+class IncompleteCase(WorkflowError):
+    default_message = _("Some answers are missing or invalid.")
+
+    def __init__(self, errors, message=None):
+        self.errors = errors  # {step name: [messages]}
+        super().__init__(message)

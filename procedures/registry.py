@@ -1,0 +1,152 @@
+"""The procedure plug-in API: a procedure is a `Procedure` subclass registered from its app's
+`AppConfig.ready()` with `registry.register`. Everything else (engine, catalogue, "Mon espace",
+admin, receipts, notifications) finds it through `registry`."""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+
+from .constants import Audience, DelayUnit
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    form_class: type[forms.Form]
+    title: str | Promise
+
+
+@dataclass(frozen=True)
+class Transition:
+    """An agent or citizen action moving a case from one of `sources` to `target`."""
+
+    name: str
+    sources: tuple[str, ...]
+    target: str
+    actor: str  # ActorRole
+    label: str | Promise = ""
+    needs_text: bool = False  # a motivation or a message is required
+
+
+class Procedure:
+    """Base class: declare a procedure as data, override the hooks that need code."""
+
+    slug: str
+    title: str | Promise
+    summary: str | Promise
+    audience: str = Audience.CITIZEN
+    service_code: str
+    steps: list[Step]
+    delay: int = 30
+    delay_unit: str = DelayUnit.CALENDAR_DAYS
+    reference_prefix: str
+    version: int = 1
+    what_to_prepare: tuple = ()
+    extra_states: dict = {}  # status → label, for states a procedure adds (customs: control)
+    extra_transitions: tuple[Transition, ...] = ()
+    listed: bool = True  # shown in the public catalogue
+
+    @property
+    def delay_unit_label(self):
+        return DelayUnit(self.delay_unit).label
+
+    def step(self, name):
+        for step in self.steps:
+            if step.name == name:
+                return step
+        raise KeyError(name)
+
+    def step_names(self):
+        return [step.name for step in self.steps]
+
+    def initial(self, step_name, user, company):
+        """Prefill a step (from the profile, the company…). Answers already given win."""
+        return {}
+
+    def form_kwargs(self, step_name, answers):
+        """Extra keyword arguments for a step's form, e.g. choices from earlier answers."""
+        return {}
+
+    def bound_form(self, step_name, answers):
+        step = self.step(step_name)
+        given = answers.get(step_name, {})
+        # Uploaded files are kept as {"document": id, "name": …}: passed as `initial`,
+        # a file field accepts them without a new upload.
+        return step.form_class(data=given, initial=given, **self.form_kwargs(step_name, answers))
+
+    def summarise(self, answers):
+        """[(Step, [(label, display value), …]), …] — shown on the review page, the
+        receipt and the agents' view alike."""
+        sections = []
+        for step in self.steps:
+            if step.name not in answers:
+                continue
+            form = self.bound_form(step.name, answers)
+            form.is_valid()
+            rows = []
+            for name, field in form.fields.items():
+                value = answers[step.name].get(name)
+                if value in (None, "", [], {}):
+                    continue
+                rows.append((field.label or name, display_value(field, value)))
+            sections.append((step, rows))
+        return sections
+
+    def validate(self, answers):
+        """Cross-step validation before submission: {step name: [messages]} (empty if fine)."""
+        return {}
+
+    def compute(self, case):
+        """Values computed at submission (a tax estimate, an aid amount…), stored on the case."""
+        return {}
+
+    def decision_details(self, case, event):
+        """What the decision document adds for this procedure: a template name and context."""
+        return None
+
+
+def display_value(field, value):
+    if isinstance(value, dict) and "name" in value:  # an uploaded document
+        return value["name"]
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    choices = dict(getattr(field, "choices", ()) or ())
+    if choices:
+        if isinstance(value, list):
+            return ", ".join(str(choices.get(item, item)) for item in value)
+        return str(choices.get(value, value))
+    return str(value)
+
+
+class Registry:
+    def __init__(self):
+        self._procedures = {}
+
+    def register(self, procedure_class):
+        """Register a Procedure subclass (usable as a class decorator)."""
+        procedure = procedure_class()
+        if procedure.slug in self._procedures:
+            raise ImproperlyConfigured(f"Two procedures use the slug {procedure.slug!r}.")
+        self._procedures[procedure.slug] = procedure
+        return procedure_class
+
+    def __getitem__(self, slug):
+        return self._procedures[slug]
+
+    def __contains__(self, slug):
+        return slug in self._procedures
+
+    def __iter__(self):
+        return iter(self._procedures.values())
+
+    def get(self, slug):
+        return self._procedures.get(slug)
+
+    def choices(self):
+        return [(p.slug, p.title) for p in self]
+
+
+registry = Registry()

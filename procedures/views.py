@@ -1,0 +1,159 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.models import Service
+
+from . import workflow
+from .access import citizen_case, readable_document
+from .constants import ActorRole, Audience, CaseStatus, DocumentKind
+from .errors import WorkflowError
+from .forms import CatalogueFilterForm, CompanyChoiceForm, MessageForm
+from .models import Case, Document, Message
+from .registry import registry
+from .uploads import store_upload
+
+
+def _procedure_or_404(slug):
+    procedure = registry.get(slug)
+    if procedure is None:
+        raise Http404
+    return procedure
+
+
+@require_GET
+def catalogue(request):
+    form = CatalogueFilterForm(request.GET)
+    form.is_valid()
+    query = (form.cleaned_data.get("q") or "").casefold()
+    audience = form.cleaned_data.get("audience")
+    procedures = [
+        p for p in registry
+        if p.listed
+        and (not query or query in f"{p.title} {p.summary}".casefold())
+        and (not audience or p.audience in (audience, Audience.BOTH))
+    ]
+    return render(request, "procedures/catalogue.html", {"form": form, "procedures": procedures})
+
+
+@require_GET
+def procedure_page(request, slug):
+    procedure = _procedure_or_404(slug)
+    return render(request, "procedures/procedure.html", {
+        "procedure": procedure, "service": Service.objects.filter(code=procedure.service_code).first(),
+    })
+
+
+@login_required
+def start(request, slug):
+    """Create a draft (asking first which company files it, for a company procedure)."""
+    procedure = _procedure_or_404(slug)
+    form = None
+    if procedure.audience != Audience.CITIZEN and request.user.companies.exists():
+        form = CompanyChoiceForm(request.POST or None, user=request.user)
+    elif procedure.audience == Audience.COMPANY:
+        messages.info(request, _("This procedure is filed for a company: add yours first."))
+        return redirect("accounts:company_add")
+    if request.method == "POST" and (form is None or form.is_valid()):
+        service = Service.objects.get(code=procedure.service_code)
+        case = Case.objects.create(
+            procedure=procedure.slug, procedure_version=procedure.version,
+            applicant=request.user, company=form.cleaned_data["company"] if form else None,
+            service=service,
+        )
+        return redirect("procedures:step", public_id=case.public_id,
+                        step_name=procedure.steps[0].name)
+    return render(request, "procedures/start.html", {"procedure": procedure, "form": form})
+
+
+@login_required
+@require_GET
+def my_space(request):
+    cases = (Case.objects.of_applicant(request.user)
+             .select_related("company", "service").order_by("-updated_at"))
+    drafts = [case for case in cases if case.is_draft]
+    filed = Paginator([case for case in cases if not case.is_draft], 50).get_page(
+        request.GET.get("page"))
+    return render(request, "procedures/my_space.html", {
+        "drafts": drafts, "cases": filed, "title": _("My space"),
+    })
+
+
+def _case_context(case, message_form=None):
+    documents = Document.objects.filter(case=case, message__isnull=True)
+    conversation = Message.objects.filter(case=case).select_related("author").prefetch_related(
+        Prefetch("attachments", queryset=Document.objects.order_by("pk")))
+    return {
+        "case": case, "procedure": case.procedure_obj,
+        "summary": case.procedure_obj.summarise(case.answers),
+        "events": case.events.select_related("actor"),
+        "documents": documents,
+        "receipt_pending": not any(d.kind == DocumentKind.RECEIPT for d in documents),
+        "conversation": conversation,
+        "message_form": message_form or MessageForm(),
+        "can_withdraw": case.status == CaseStatus.SUBMITTED,
+        "title": case.reference,
+    }
+
+
+@login_required
+@require_GET
+def case_page(request, public_id):
+    case = citizen_case(request, public_id, draft=False)
+    return render(request, "procedures/case.html", _case_context(case))
+
+
+@login_required
+@require_POST
+def post_message(request, public_id):
+    case = citizen_case(request, public_id, draft=False)
+    form = MessageForm(request.POST, request.FILES)
+    if form.is_valid():
+        attachment = form.cleaned_data["attachment"]
+        try:
+            with transaction.atomic():
+                attachments = [store_upload(attachment, case, request.user)] if attachment else []
+                workflow.post_message(case.pk, request.user, ActorRole.CITIZEN,
+                                      body=form.cleaned_data["body"], attachments=attachments)
+        except WorkflowError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your message is sent to the service."))
+            return redirect("procedures:case", public_id=case.public_id)
+    return render(request, "procedures/case.html", _case_context(case, form), status=400)
+
+
+@login_required
+@require_POST
+def withdraw(request, public_id):
+    case = citizen_case(request, public_id, draft=False)
+    try:
+        workflow.withdraw(case.pk, request.user)
+    except WorkflowError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your request is withdrawn."))
+    return redirect("procedures:case", public_id=case.public_id)
+
+
+@login_required
+@require_POST
+def discard(request, public_id):
+    case = citizen_case(request, public_id, draft=True)
+    workflow.discard(case.pk, request.user)
+    messages.success(request, _("The draft is deleted."))
+    return redirect("procedures:my_space")
+
+
+@login_required
+@require_GET
+def download(request, public_id):
+    document = readable_document(request, public_id)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.name,
+                        content_type=document.content_type)
