@@ -91,7 +91,7 @@ class Procedure:
                 value = answers[step.name].get(name)
                 if value in (None, "", [], {}):
                     continue
-                rows.append((field.label or name, display_value(field, value)))
+                rows.append((str(field.label or name), display_value(field, value)))
             sections.append((step, rows))
         return sections
 
@@ -106,6 +106,10 @@ class Procedure:
     def decision_details(self, case, event):
         """What the decision document adds for this procedure: a template name and context."""
         return None
+
+    def seed_demo(self, people):
+        """Create this procedure's demo cases, idempotently (`manage.py seed_demo`); `people`
+        is what accounts.demo.seed_people returns."""
 
 
 def display_value(field, value):

@@ -1,0 +1,44 @@
+"""'Mon espace' and the case page cost the same number of queries for 1 case as for 100."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from procedures import workflow
+from procedures.constants import ActorRole
+from tests.factories import UserFactory
+from tests.procedures.factories import CaseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_my_space_is_constant(client, demo_service):
+    one, many = UserFactory(), UserFactory()
+    CaseFactory(applicant=one, submitted=True)
+    CaseFactory.create_batch(100, applicant=many, submitted=True)
+    CaseFactory.create_batch(5, applicant=many)  # drafts
+    client.force_login(one)
+    few = _queries(client, reverse("procedures:my_space"))
+    client.force_login(many)
+    assert _queries(client, reverse("procedures:my_space")) == few
+
+
+def test_case_page_is_constant(client, demo_service, agent):
+    quiet = CaseFactory(submitted=True)
+    busy = CaseFactory(submitted=True)
+    workflow.post_message(quiet.pk, quiet.applicant, ActorRole.CITIZEN, body="Une question")
+    workflow.start_review(busy.pk, agent)
+    for n in range(50):
+        workflow.post_message(busy.pk, agent, ActorRole.AGENT, body=f"Question {n}")
+        workflow.post_message(busy.pk, busy.applicant, ActorRole.CITIZEN, body=f"Réponse {n}")
+    client.force_login(quiet.applicant)
+    few = _queries(client, reverse("procedures:case", args=[quiet.public_id]))
+    client.force_login(busy.applicant)
+    assert _queries(client, reverse("procedures:case", args=[busy.public_id])) == few

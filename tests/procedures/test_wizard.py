@@ -1,0 +1,122 @@
+import pytest
+from django.urls import reverse
+
+from procedures.constants import CaseStatus
+from procedures.models import Case, CaseEvent
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+IDENTITY = {"first_name": "Camille", "last_name": "Martin", "birth_date": "1988-04-12"}
+REQUEST = {"topic": "noise", "details": "Travaux la nuit."}
+
+
+def _step(case, name):
+    return reverse("procedures:step", args=[case.public_id, name])
+
+
+def test_the_whole_journey_with_a_pause_on_another_device(client, demo_service):
+    user = UserFactory(first_name="Camille", last_name="Martin")
+    client.force_login(user)
+    response = client.post(reverse("procedures:start", args=["demo"]))
+    case = Case.objects.get()
+    assert response["Location"] == _step(case, "identity")
+    prefilled = client.get(_step(case, "identity")).content.decode()
+    assert 'value="Camille"' in prefilled  # from the profile
+
+    response = client.post(_step(case, "identity"), {**IDENTITY, "_leave": "1"})
+    assert response["Location"] == reverse("procedures:my_space")
+
+    other_device = client.__class__()
+    other_device.force_login(user)
+    space = other_device.get(reverse("procedures:my_space")).content.decode()
+    assert reverse("procedures:review", args=[case.public_id]) in space
+    review = other_device.get(reverse("procedures:review", args=[case.public_id])).content.decode()
+    assert "Martin" in review and _step(case, "request") in review  # the missing step
+
+    response = other_device.post(_step(case, "request"), REQUEST)
+    assert response["Location"] == reverse("procedures:review", args=[case.public_id])
+    review = other_device.get(response["Location"]).content.decode()
+    assert "Noise complaint" in review or "Nuisances sonores" in review
+    assert "Travaux la nuit." in review
+
+    response = other_device.post(reverse("procedures:review", args=[case.public_id]))
+    assert response["Location"] == reverse("procedures:case", args=[case.public_id])
+    case.refresh_from_db()
+    assert case.status == CaseStatus.SUBMITTED and case.reference.startswith("DM-2026-")
+    page = other_device.get(response["Location"]).content.decode()
+    assert case.reference in page
+
+
+def test_invalid_step_shows_errors_on_fields_and_keeps_everything(client, demo_service):
+    user = UserFactory()
+    client.force_login(user)
+    client.post(reverse("procedures:start", args=["demo"]))
+    case = Case.objects.get()
+    client.post(_step(case, "identity"), IDENTITY)
+    response = client.post(_step(case, "request"), {"topic": "", "details": "Gardé <b>tel quel</b>"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="error-summary"' in html
+    assert 'aria-describedby="id_topic_error"' in html
+    assert "Gardé &lt;b&gt;tel quel&lt;/b&gt;" in html
+    case.refresh_from_db()
+    assert case.answers["identity"]["last_name"] == "Martin"  # the other step is untouched
+    assert "request" not in case.answers
+
+
+def test_future_birth_date_is_refused_on_its_field(client, demo_service):
+    client.force_login(UserFactory())
+    client.post(reverse("procedures:start", args=["demo"]))
+    case = Case.objects.get()
+    html = client.post(_step(case, "identity"), {**IDENTITY, "birth_date": "2999-01-01"}
+                       ).content.decode()
+    assert 'id="id_birth_date_error"' in html and 'value="2999-01-01"' in html
+
+
+def test_previous_keeps_the_answers(client, demo_service):
+    client.force_login(UserFactory())
+    client.post(reverse("procedures:start", args=["demo"]))
+    case = Case.objects.get()
+    client.post(_step(case, "identity"), IDENTITY)
+    response = client.post(_step(case, "request"), {**REQUEST, "_previous": "1"})
+    assert response["Location"] == _step(case, "identity")
+    back = client.get(_step(case, "request")).content.decode()
+    assert "Travaux la nuit." in back
+
+
+def test_replayed_submit_makes_one_case_and_one_event(client, demo_service):
+    client.force_login(UserFactory())
+    client.post(reverse("procedures:start", args=["demo"]))
+    case = Case.objects.get()
+    client.post(_step(case, "identity"), IDENTITY)
+    client.post(_step(case, "request"), REQUEST)
+    for _ in range(3):
+        response = client.post(reverse("procedures:review", args=[case.public_id]))
+        assert response.status_code == 302
+    assert Case.objects.count() == 1
+    assert CaseEvent.objects.filter(kind="submit").count() == 1
+
+
+def test_discarded_draft_disappears(client, demo_service):
+    user = UserFactory()
+    client.force_login(user)
+    client.post(reverse("procedures:start", args=["demo"]))
+    case = Case.objects.get()
+    client.post(reverse("procedures:discard", args=[case.public_id]))
+    assert client.get(_step(case, "identity")).status_code == 404
+    assert reverse("procedures:review", args=[case.public_id]) not in client.get(
+        reverse("procedures:my_space")).content.decode()
+
+
+def test_catalogue_search_and_procedure_page(client, demo_service):
+    from procedures.registry import registry
+
+    listed = [p for p in registry if p.listed]
+    page = client.get(reverse("procedures:catalogue"), {"q": "zzz-introuvable"}).content.decode()
+    assert "0 démarche" in page
+    for procedure in listed:
+        assert procedure.slug in client.get(reverse("procedures:catalogue")).content.decode()
+    page = client.get(reverse("procedures:procedure", args=["demo"])).content.decode()
+    assert "10" in page
+    assert client.get(reverse("procedures:procedure", args=["nope"])).status_code == 404
