@@ -9,7 +9,8 @@ class DemoProcedureConfig(AppConfig):
 
     def ready(self):
         from ..registry import registry
-        from .procedure import BrokenProcedure, DemoProcedure
+        from .procedure import BrokenProcedure, CompanyDemoProcedure, DemoProcedure
 
         registry.register(DemoProcedure)
         registry.register(BrokenProcedure)
+        registry.register(CompanyDemoProcedure)

@@ -62,3 +62,12 @@ class BrokenProcedure(DemoProcedure):
 
     def compute(self, case):
         raise RuntimeError("this procedure fails on purpose")
+
+
+class CompanyDemoProcedure(DemoProcedure):
+    """Filed for a company: the engine asks which of the user's companies files it."""
+
+    slug = "demo-company"
+    title = _("Demo request for a company")
+    audience = Audience.COMPANY
+    reference_prefix = "DE"

@@ -120,3 +120,23 @@ def test_catalogue_search_and_procedure_page(client, demo_service):
     page = client.get(reverse("procedures:procedure", args=["demo"])).content.decode()
     assert "10" in page
     assert client.get(reverse("procedures:procedure", args=["nope"])).status_code == 404
+
+
+def test_a_company_procedure_asks_which_company_files_it(client, demo_service):
+    from tests.factories import CompanyFactory
+
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(reverse("procedures:start", args=["demo-company"]))
+    assert response["Location"] == reverse("accounts:company_add")  # no company yet
+
+    mine = CompanyFactory()
+    mine.representatives.add(user)
+    theirs = CompanyFactory(siret="35600000000048", name="Autre")
+    page = client.get(reverse("procedures:start", args=["demo-company"])).content.decode()
+    assert mine.name in page and "Autre" not in page
+    refused = client.post(reverse("procedures:start", args=["demo-company"]),
+                          {"company": theirs.pk})
+    assert refused.status_code == 200 and not Case.objects.exists()
+    client.post(reverse("procedures:start", args=["demo-company"]), {"company": mine.pk})
+    assert Case.objects.get().company == mine
