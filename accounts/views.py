@@ -93,5 +93,6 @@ class CompanyCreateView(CreateView):
     def form_valid(self, form):
         response = super().form_valid(form)
         self.object.representatives.add(self.request.user)
-        messages.success(self.request, _("The company %(name)s is added.") % {"name": self.object.name})
+        messages.success(self.request,
+                         _("The company %(name)s is added.") % {"name": self.object.name})
         return response

@@ -46,7 +46,8 @@ def catalogue(request):
 def procedure_page(request, slug):
     procedure = _procedure_or_404(slug)
     return render(request, "procedures/procedure.html", {
-        "procedure": procedure, "service": Service.objects.filter(code=procedure.service_code).first(),
+        "procedure": procedure,
+        "service": Service.objects.filter(code=procedure.service_code).first(),
     })
 
 

@@ -194,7 +194,8 @@ def assign(case_id, actor, agent, *, expected_version=None):
         is_supervisor = actor.is_superuser or actor.memberships.filter(
             service_id=case.service_id, role=MembershipRole.SUPERVISOR).exists()
         if agent != actor and not is_supervisor:
-            raise NotPermitted(_("Only a supervisor of the service may assign a case to someone else."))
+            raise NotPermitted(
+                _("Only a supervisor of the service may assign a case to someone else."))
         case.assigned_to = agent
         case.version += 1
         case.save(update_fields=["assigned_to", "version", "updated_at"])

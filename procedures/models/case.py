@@ -118,3 +118,6 @@ class ReferenceCounter(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["prefix", "year"], name="unique_reference_counter")
         ]
+
+    def __str__(self):
+        return f"{self.prefix}-{self.year}: {self.value}"

@@ -37,7 +37,8 @@ def test_password_reset_sends_a_working_link(client, mailoutbox):
     user = UserFactory()
     client.post(reverse("accounts:password_reset"), {"email": user.email})
     assert len(mailoutbox) == 1
-    link = next(line for line in mailoutbox[0].body.splitlines() if "/mot-de-passe/nouveau/" in line)
+    body = mailoutbox[0].body
+    link = next(line for line in body.splitlines() if "/mot-de-passe/nouveau/" in line)
     path = link.split("testserver", 1)[1]
     form_page = client.get(path, follow=True)
     new = "Tout-nouveau-mot-de-passe-7"

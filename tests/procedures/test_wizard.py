@@ -54,7 +54,8 @@ def test_invalid_step_shows_errors_on_fields_and_keeps_everything(client, demo_s
     client.post(reverse("procedures:start", args=["demo"]))
     case = Case.objects.get()
     client.post(_step(case, "identity"), IDENTITY)
-    response = client.post(_step(case, "request"), {"topic": "", "details": "Gardé <b>tel quel</b>"})
+    response = client.post(_step(case, "request"),
+                           {"topic": "", "details": "Gardé <b>tel quel</b>"})
     html = response.content.decode()
     assert response.status_code == 200
     assert 'id="error-summary"' in html
