@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "portal",
     "accounts",
     "procedures",
+    "procedures.civil_status",
 ]
 INSTALLED_APPS += env.list("GUICHET_EXTRA_APPS", default=[])
 

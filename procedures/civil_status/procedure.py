@@ -1,0 +1,76 @@
+import datetime
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from ..constants import Audience, CaseStatus, DelayUnit
+from ..registry import Procedure, Step
+from . import demo, rules
+from .constants import Kind, Record
+from .forms import CertificateForm, DeliveryForm, PersonForm, refusal_message
+
+DATES = ("birth_date", "marriage_date", "death_date")
+
+
+class CivilStatusProcedure(Procedure):
+    slug = "civil_status"
+    title = _("Civil-status certificate request")
+    summary = _("Ask the town hall for a copy or an extract of a birth, marriage or death "
+                "record, sent by post or to download.")
+    audience = Audience.CITIZEN
+    service_code = "mairie-etat-civil"
+    steps = [
+        Step("certificate", CertificateForm, _("The document you need")),
+        Step("person", PersonForm, _("The person named in the record")),
+        Step("delivery", DeliveryForm, _("Receiving the document")),
+    ]
+    delay = 10
+    delay_unit = DelayUnit.WORKING_DAYS
+    reference_prefix = "EC"
+    what_to_prepare = (
+        _("The last name, first names, date and place of birth of the person named in the "
+          "record"),
+        _("For a full copy or an extract with parentage: their parents’ names"),
+        _("For a marriage record: the spouse’s name and the date of marriage; for a death "
+          "record: the date and place of death"),
+    )
+
+    def initial(self, step_name, user, company):
+        if step_name == "delivery":
+            return {"address": user.address, "postal_code": user.postal_code, "city": user.city}
+        return {}
+
+    def form_kwargs(self, step_name, answers):
+        if step_name == "person":
+            certificate = answers.get("certificate", {})
+            return {"record": certificate.get("record"), "kind": certificate.get("kind")}
+        return {}
+
+    def validate(self, answers):
+        certificate = answers["certificate"]
+        refusal = rules.refusal_reason(record=certificate["record"], kind=certificate["kind"],
+                                       relation=certificate["relation"])
+        if refusal:
+            return {"certificate": [refusal_message(certificate["kind"], refusal)]}
+        return {}
+
+    def decision_details(self, case, event):
+        """The issued certificate when the request is accepted (else the engine's letter)."""
+        if event.to_status != CaseStatus.ACCEPTED:
+            return None
+        certificate = case.answers["certificate"]
+        person = {
+            name: datetime.date.fromisoformat(value) if name in DATES else value
+            for name, value in case.answers["person"].items()
+        }
+        return {
+            "template": "civil_status/certificate.html",
+            "context": {
+                "case": case, "record": Record(certificate["record"]),
+                "kind": Kind(certificate["kind"]), "person": person,
+                "issued_on": event.created_at, "specimen": not settings.PRODUCTION,
+            },
+        }
+
+    def seed_demo(self, people):
+        demo.seed_cases(self, people)
