@@ -1,0 +1,123 @@
+"""Browser journeys: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+Fixtures: `page` (French, desktop `viewport`), `mobile_page` (320 px wide), `axe(page)` (WCAG 2.1
+AA, fails on any violation) and `shot(page, name)` (full-page screenshots under
+var/e2e-screenshots/<test>/, or the folder in E2E_SCREENSHOTS).
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
+]
+AXE = Axe()
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+HERE = Path(__file__).parent
+SCREENSHOTS = Path(os.environ.get("E2E_SCREENSHOTS", HERE.parents[1] / "var" / "e2e-screenshots"))
+
+axe_checks = []  # (url, number of violations) of every page checked in the session
+screenshots_taken = []
+
+
+def pytest_collection_modifyitems(items):
+    """Mark the browser tests `e2e` and run them last (see `browser`)."""
+    browser_tests = [item for item in items if HERE in item.path.parents]
+    for item in browser_tests:
+        item.add_marker(pytest.mark.e2e)
+    items[:] = [item for item in items if HERE not in item.path.parents] + browser_tests
+
+
+def pytest_terminal_summary(terminalreporter):
+    if axe_checks:
+        violations = sum(count for _, count in axe_checks)
+        terminalreporter.write_line(
+            f"axe: {len(axe_checks)} pages checked, {violations} violations"
+        )
+        for url, count in axe_checks:
+            if count:
+                terminalreporter.write_line(f"  {count} on {url}")
+    if screenshots_taken:
+        terminalreporter.write_line(f"e2e screenshots: {SCREENSHOTS.resolve()}")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        message = f"browser tests need Chromium at {CHROMIUM} (apt install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    # Playwright's event loop keeps running in this thread until the end of the session, so
+    # Django must accept ORM calls from it (hence the browser tests run last, and the variable
+    # does not leak into the other tests' subprocesses).
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def viewport():
+    return {"width": 1280, "height": 800}
+
+
+@pytest.fixture
+def page(browser, live_server, transactional_db, viewport):
+    context = browser.new_context(base_url=live_server.url, locale="fr-FR", viewport=viewport)
+    context.set_default_timeout(5_000)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def mobile_page(page):
+    page.set_viewport_size({"width": 320, "height": 640})
+    return page
+
+
+@pytest.fixture
+def axe():
+    """axe(page): check the current page against WCAG 2.1 AA; any violation fails the test."""
+
+    def check(page):
+        violations = AXE.run(page, options=AXE_OPTIONS).response["violations"]
+        axe_checks.append((page.url, len(violations)))
+        if violations:
+            lines = [f"{len(violations)} accessibility violations on {page.url}:"]
+            for violation in violations:
+                lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}, "
+                             f"{violation['helpUrl']}")
+                lines += [f"    {node['html'][:200]}" for node in violation["nodes"]]
+            pytest.fail("\n".join(lines))
+
+    return check
+
+
+@pytest.fixture
+def shot(request):
+    """shot(page, name): save a full-page screenshot as <folder>/<test name>/NN-name.png."""
+    folder = SCREENSHOTS / request.node.name
+    shutil.rmtree(folder, ignore_errors=True)
+    taken = []
+
+    def take(page, name):
+        taken.append(name)
+        path = folder / f"{len(taken):02d}-{name}.png"
+        page.screenshot(path=path, full_page=True)
+        screenshots_taken.append(path)
+
+    return take
