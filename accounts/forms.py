@@ -24,6 +24,8 @@ class SignUpForm(auth_forms.BaseUserCreationForm):
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
         self.fields["email"].widget.attrs["autocomplete"] = "email"
+        # No autofocus: people using a screen reader or the keyboard start at the page title.
+        self.fields["email"].widget.attrs.pop("autofocus", None)
 
     def clean_email(self):
         email = self.cleaned_data["email"].lower()
@@ -39,6 +41,10 @@ class LoginForm(auth_forms.AuthenticationForm):
     username = auth_forms.UsernameField(
         label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs.pop("autofocus", None)
     error_messages = {
         "invalid_login": _("Wrong e-mail address or password. Check both and try again."),
         "inactive": _("This account is disabled."),
