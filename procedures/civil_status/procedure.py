@@ -65,10 +65,9 @@ class CivilStatusProcedure(Procedure):
         }
         return {
             "template": "civil_status/certificate.html",
-            "context": {
-                "case": case, "record": Record(certificate["record"]),
-                "kind": Kind(certificate["kind"]), "person": person,
-                "issued_on": event.created_at, "specimen": not settings.PRODUCTION,
+            "context": {  # added to the decision's own: case, procedure, event
+                "record": Record(certificate["record"]), "kind": Kind(certificate["kind"]),
+                "person": person, "specimen": not settings.PRODUCTION,
             },
         }
 

@@ -1,0 +1,90 @@
+import pytest
+
+from procedures import workflow
+from procedures.constants import CaseStatus, DelayUnit
+from procedures.errors import IncompleteCase
+from procedures.models import Case
+from procedures.registry import registry
+
+from .conftest import ANSWERS, CERTIFICATE, PERSON
+
+pytestmark = pytest.mark.usefixtures("french")
+
+procedure = registry["civil_status"]
+
+
+def test_it_is_handled_by_the_town_hall_in_ten_working_days():
+    assert procedure.service_code == "mairie-etat-civil"
+    assert (procedure.delay, procedure.delay_unit) == (10, DelayUnit.WORKING_DAYS)
+    assert procedure.reference_prefix == "EC"
+    assert procedure.step_names() == ["certificate", "person", "delivery"]
+
+
+def test_the_delivery_address_is_prefilled_from_the_profile(citizen):
+    assert procedure.initial("delivery", citizen, None) == {
+        "address": "12 rue des Lilas", "postal_code": "69003", "city": "Lyon"}
+
+
+def test_the_person_step_is_shaped_by_the_certificate_chosen():
+    form = procedure.bound_form("person", {
+        "certificate": {"record": "marriage", "kind": "extract_without_parentage",
+                        "relation": "other"},
+        "person": PERSON,
+    })
+    assert {"spouse_name", "marriage_date"} <= set(form.fields)
+    assert "first_parent" not in form.fields
+
+
+def test_the_summary_reads_in_french():
+    sections = procedure.summarise(ANSWERS)
+    assert [str(step.title) for step, rows in sections] == [
+        "Le document demandé", "La personne concernée par l’acte", "Réception du document"]
+    certificate_rows = sections[0][1]
+    assert certificate_rows == [
+        ("Quel acte ?", "Acte de naissance"),
+        ("Quel document ?", "Extrait plurilingue"),
+        ("Qui êtes-vous pour la personne concernée par l’acte ?",
+         "Son ascendant (parent, grand-parent…)"),
+    ]
+
+
+def test_changing_the_document_afterwards_asks_again_for_what_it_needs(citizen, town_hall):
+    """The person step was filled for an extract without parentage; a full copy needs the
+    parents: submission is refused until the person step is completed."""
+    person = {key: value for key, value in PERSON.items() if "parent" not in key}
+    case = Case.objects.create(procedure="civil_status", applicant=citizen, service=town_hall,
+                               answers={**ANSWERS, "person": person})
+    with pytest.raises(IncompleteCase) as refused:
+        workflow.submit(case.pk, citizen)
+    assert refused.value.errors == {"person": ["Ce champ est obligatoire."]}
+
+
+def test_a_forbidden_request_is_refused_at_submission_too():
+    answers = {**ANSWERS, "certificate": {**CERTIFICATE, "relation": "other"}}
+    assert procedure.validate(answers) == {"certificate": [
+        "Pour cet acte, le document « Extrait plurilingue » n’est délivré qu’à la personne "
+        "concernée par l’acte, son époux ou son épouse, un ascendant, un descendant ou son "
+        "représentant légal. Vous pouvez demander à la place le document « Extrait sans "
+        "filiation »."]}
+    assert procedure.validate(ANSWERS) == {}
+
+
+@pytest.mark.parametrize(("status", "issues_certificate"), [
+    (CaseStatus.ACCEPTED, True), (CaseStatus.REJECTED, False), (CaseStatus.CLOSED, False),
+])
+def test_only_an_accepted_request_issues_the_certificate(status, issues_certificate, citizen,
+                                                         town_hall, registrar):
+    case = Case.objects.create(procedure="civil_status", applicant=citizen, service=town_hall,
+                               answers=ANSWERS)
+    workflow.submit(case.pk, citizen)
+    workflow.start_review(case.pk, registrar)
+    decide = {CaseStatus.ACCEPTED: workflow.accept, CaseStatus.REJECTED: workflow.reject,
+              CaseStatus.CLOSED: workflow.close}[status]
+    decide(case.pk, registrar, text="Motivation.")
+    event = case.events.get(to_status=status)
+    details = procedure.decision_details(case, event)
+    assert (details is not None) is issues_certificate
+    if issues_certificate:
+        assert details["template"] == "civil_status/certificate.html"
+        assert details["context"]["person"]["birth_date"].isoformat() == "2018-03-05"
+        assert details["context"]["specimen"] is True
