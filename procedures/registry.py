@@ -48,6 +48,7 @@ class Procedure:
     extra_states: dict = {}  # status → label, for states a procedure adds (customs: control)
     extra_transitions: tuple[Transition, ...] = ()
     listed: bool = True  # shown in the public catalogue
+    bulk_decisions: bool = False  # agents may decide a selection of its cases at once
 
     @property
     def delay_unit_label(self):

@@ -1,0 +1,142 @@
+"""Actions on a selection in the queue. Each case goes through its workflow function in its own
+transaction, so each gets its own event and documents; refused cases are listed with the reason."""
+
+from collections import defaultdict
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from .. import workflow
+from ..constants import DECIDED_STATUSES, ActorRole
+from ..errors import NotPermitted, WorkflowError
+from ..registry import registry
+from . import transitions
+from .case_page import may_take
+from .forms import BulkAssignForm, BulkDecisionForm
+from .labels import procedures_of
+from .scope import scope
+
+MAX_SELECTION = 1000
+SHOWN_REFERENCES = 20
+
+
+def _too_many(request, queryset):
+    if queryset.order_by()[: MAX_SELECTION + 1].count() > MAX_SELECTION:
+        messages.error(request, _("Select at most %(max)d cases at once: filter the queue first.")
+                       % {"max": MAX_SELECTION})
+        return True
+    return False
+
+
+def _each(request, queryset, operation, action_label):
+    """Apply `operation(case)` to every selected case and say what happened."""
+    if _too_many(request, queryset):
+        return
+    fields = ("pk", "reference", "procedure", "status", "service", "assigned_to", "version")
+    done, refused = 0, defaultdict(list)
+    for case in queryset.select_related(None).order_by("due_at", "pk").only(*fields):
+        try:
+            operation(case)
+        except WorkflowError as error:
+            refused[str(error.message)].append(case.reference)
+        else:
+            done += 1
+    if done:
+        messages.success(request, ngettext(
+            "%(action)s: %(count)d case done.", "%(action)s: %(count)d cases done.", done,
+        ) % {"action": action_label, "count": done})
+    for reason, references in refused.items():
+        shown = ", ".join(references[:SHOWN_REFERENCES])
+        if len(references) > SHOWN_REFERENCES:
+            shown += "…"
+        messages.warning(request, ngettext(
+            "%(count)d case not changed (%(references)s): %(reason)s",
+            "%(count)d cases not changed (%(references)s): %(reason)s", len(references),
+        ) % {"count": len(references), "references": shown, "reason": reason})
+
+
+def _confirmation(modeladmin, request, queryset, form, action, title):
+    """The intermediate page of an action that needs more input (an agent, a decision)."""
+    if _too_many(request, queryset):
+        return None
+    return TemplateResponse(request, "admin/procedures/case/bulk_action.html", {
+        **modeladmin.admin_site.each_context(request),
+        "opts": modeladmin.opts,
+        "title": title,
+        "form": form,
+        "action": action,
+        "cases": queryset.select_related("applicant", "company")[:SHOWN_REFERENCES],
+        "count": queryset.count(),
+        "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+        "select_across": request.POST.get("select_across", "0"),
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+    })
+
+
+@admin.action(description=gettext_lazy("Take the selected cases"))
+def take(modeladmin, request, queryset):
+    user = request.user
+
+    def operation(case):
+        if not may_take(case, user, request):
+            raise NotPermitted(_("already assigned to you or to a colleague"))
+        workflow.assign(case.pk, user, user, expected_version=case.version)
+
+    _each(request, queryset, operation, _("Take"))
+
+
+@admin.action(description=gettext_lazy("Start the review of the selected cases"))
+def start_review(modeladmin, request, queryset):
+    _each(request, queryset, lambda case: workflow.start_review(case.pk, request.user),
+          _("Start review"))
+
+
+@admin.action(description=gettext_lazy("Assign the selected cases to an agent…"))
+def assign(modeladmin, request, queryset):
+    form = BulkAssignForm(request.POST if "apply" in request.POST else None,
+                          service_ids=scope(request).supervised)
+    if form.is_valid():
+        agent = form.cleaned_data["agent"]
+        _each(request, queryset, lambda case: workflow.assign(
+            case.pk, request.user, agent, expected_version=case.version,
+        ), _("Assigned to %(agent)s") % {"agent": agent})
+        return None
+    return _confirmation(modeladmin, request, queryset, form, "assign",
+                         _("Assign the selected cases"))
+
+
+def decisions_of(procedure):
+    """The decisions an agent may take on this procedure's cases."""
+    table = {**workflow.TRANSITIONS, **{t.name: t for t in procedure.extra_transitions}}
+    return [t for t in table.values()
+            if t.actor == ActorRole.AGENT and t.target in DECIDED_STATUSES]
+
+
+def bulk_procedures(request):
+    return [p for p in procedures_of(scope(request).services) if p.bulk_decisions]
+
+
+@admin.action(description=gettext_lazy("Decide the selected cases…"))
+def decide(modeladmin, request, queryset):
+    slugs = set(queryset.order_by().values_list("procedure", flat=True).distinct())
+    refused = sorted(str(registry[s].title) if s in registry else s
+                     for s in slugs if not (s in registry and registry[s].bulk_decisions))
+    if refused:
+        messages.error(request, _("Bulk decisions are not allowed for %(procedures)s: decide "
+                                  "those cases one by one.") % {"procedures": ", ".join(refused)})
+        return None
+    decisions = {t.name: t for slug in sorted(slugs) for t in decisions_of(registry[slug])}
+    form = BulkDecisionForm(request.POST if "apply" in request.POST else None,
+                            transitions=list(decisions.values()))
+    if form.is_valid():
+        transition = decisions[form.cleaned_data["decision"]]
+        text = form.cleaned_data["text"]
+        _each(request, queryset, lambda case: transitions.run(
+            case.pk, transition.name, request.user, text=text,
+        ), str(transition.label))
+        return None
+    return _confirmation(modeladmin, request, queryset, form, "decide",
+                         _("Decide the selected cases"))

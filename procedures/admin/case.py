@@ -1,0 +1,137 @@
+"""The agents' queue of cases and the entry points of the case page and the exports.
+
+Cases are never added, edited or deleted here: the case page is read-only and its action
+buttons call the workflow. The queue stays fast on a big table: related rows are joined, labels
+come from the registry (no query per row), and nothing counts past `CappedPaginator.cap`."""
+
+from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.urls import path
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from ..constants import FINAL_STATUSES
+from ..models import Case
+from . import bulk, exports
+from .case_page import case_page
+from .filters import AssignedFilter, OverdueFilter, ProcedureFilter, ServiceFilter, StatusFilter
+from .labels import procedure_title, status_label
+from .paginator import CappedPaginator
+from .scope import queue, scope
+
+EXPORTS = {"csv": exports.csv_response, "xlsx": exports.xlsx_response}
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    list_display = ["reference", "procedure_name", "holder", "status_badge", "filed_on",
+                    "due", "assigned_to"]
+    list_filter = [StatusFilter, OverdueFilter, AssignedFilter, ProcedureFilter, ServiceFilter]
+    list_select_related = ["applicant", "company", "assigned_to"]
+    search_fields = ["reference", "applicant__last_name", "applicant__first_name",
+                     "applicant__email", "company__name", "^company__siret"]
+    search_help_text = _("Reference, applicant’s name or e-mail, company name or SIRET.")
+    ordering = ["due_at", "pk"]
+    list_per_page = 50
+    list_max_show_all = 200
+    paginator = CappedPaginator
+    show_full_result_count = False
+    show_facets = admin.ShowFacets.NEVER
+    actions = [bulk.take, bulk.start_review, bulk.assign, bulk.decide]
+
+    # Scope and rights: membership of the case's service decides, not model permissions.
+
+    def get_queryset(self, request):
+        return queue(request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        case = super().get_object(request, object_id, from_field)
+        if case is None:  # another service's case, or none: the same answer
+            raise Http404
+        return case
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser or bool(scope(request).services)
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not scope(request).is_supervisor:
+            actions.pop("assign", None)
+        if not bulk.bulk_procedures(request):
+            actions.pop("decide", None)
+        return actions
+
+    # The queue's columns
+
+    @admin.display(description=_("procedure"), ordering="procedure")
+    def procedure_name(self, case):
+        return procedure_title(case.procedure)
+
+    @admin.display(description=_("applicant"))
+    def holder(self, case):
+        return case.holder_name or case.applicant.email
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_badge(self, case):
+        return format_html('<span class="case-status case-status--{}">{}</span>',
+                           case.status, status_label(case.procedure, case.status))
+
+    @admin.display(description=_("filed on"), ordering="submitted_at")
+    def filed_on(self, case):
+        if case.submitted_at is None:
+            return None
+        return date_format(timezone.localtime(case.submitted_at), "SHORT_DATE_FORMAT")
+
+    @admin.display(description=_("answer due by"), ordering="due_at")
+    def due(self, case):
+        if case.due_at is None:
+            return None
+        day = date_format(case.due_at, "SHORT_DATE_FORMAT")
+        if case.status not in FINAL_STATUSES and case.due_at < timezone.localdate():
+            return format_html('<span class="case-overdue">{} — {}</span>', day, _("overdue"))
+        return day
+
+    # The case page and the exports
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return case_page(self, request, self.get_object(request, unquote(object_id)))
+
+    def history_view(self, request, object_id, extra_context=None):
+        """A case's history is its timeline, on the case page."""
+        self.get_object(request, unquote(object_id))
+        return HttpResponseRedirect("../change/")
+
+    def get_urls(self):
+        return [
+            path("export/<str:fmt>/", self.admin_site.admin_view(self.export_view),
+                 name="procedures_case_export"),
+            *super().get_urls(),
+        ]
+
+    def export_view(self, request, fmt):
+        if fmt not in EXPORTS:
+            raise Http404
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            raise Http404 from None
+        return EXPORTS[fmt](changelist.get_queryset(request))

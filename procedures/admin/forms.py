@@ -1,0 +1,69 @@
+"""The forms of the case page and of the bulk actions. Every case form carries the version of
+the case the agent saw, so that a change made meanwhile by someone else refuses the action."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+TEXT_MAX_LENGTH = 5000
+
+
+def assignable_agents(service_ids):
+    return get_user_model().objects.filter(
+        memberships__service__in=service_ids, is_active=True, is_staff=True,
+    ).distinct().order_by("last_name", "first_name", "email")
+
+
+class CaseForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class TransitionForm(CaseForm):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+                           max_length=TEXT_MAX_LENGTH, error_messages={
+                               "required": _("Write it: it is required for this action.")})
+
+    def __init__(self, *args, transition, **kwargs):
+        super().__init__(*args, prefix=transition.name, **kwargs)
+        self.transition = transition
+        if not transition.needs_text:
+            del self.fields["text"]
+        elif transition.name == "request_info":
+            self.fields["text"].label = _("Information requested from the applicant")
+        else:
+            self.fields["text"].label = _("Motivation (the applicant will read it)")
+
+
+class AssignForm(CaseForm):
+    agent = forms.ModelChoiceField(label=_("Assign to"), queryset=None)
+
+    def __init__(self, *args, service_ids, **kwargs):
+        super().__init__(*args, prefix="assign", **kwargs)
+        self.fields["agent"].queryset = assignable_agents(service_ids)
+
+
+class BulkAssignForm(forms.Form):
+    agent = forms.ModelChoiceField(label=_("Assign the selected cases to"), queryset=None)
+
+    def __init__(self, *args, service_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agent"].queryset = assignable_agents(service_ids)
+
+
+class BulkDecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
+    text = forms.CharField(label=_("Motivation (each applicant will read it)"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+                           max_length=TEXT_MAX_LENGTH)
+
+    def __init__(self, *args, transitions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.transitions = {t.name: t for t in transitions}
+        self.fields["decision"].choices = [(t.name, t.label) for t in transitions]
+
+    def clean(self):
+        data = super().clean()
+        transition = self.transitions.get(data.get("decision"))
+        if transition and transition.needs_text and not data.get("text"):
+            self.add_error("text", _("Write a motivation: it is required for this decision."))
+        return data

@@ -1,0 +1,39 @@
+"""The admin home of an agent: per service, the cases to process; and their own open cases."""
+
+from django import template
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from ..admin.scope import queue, scope
+from ..constants import FINAL_STATUSES, CaseStatus
+
+register = template.Library()
+
+MY_CASES_SHOWN = 10
+
+
+@register.simple_tag(takes_context=True)
+def backoffice_overview(context):
+    request = context["request"]
+    services = scope(request).services
+    if not services:
+        return None
+    open_cases = queue(request.user).exclude(status__in=FINAL_STATUSES)
+    counts = {
+        row.pop("service"): row
+        for row in open_cases.filter(service__in=services).order_by().values("service").annotate(
+            new=Count("pk", filter=Q(status=CaseStatus.SUBMITTED)),
+            in_review=Count("pk", filter=Q(status=CaseStatus.IN_REVIEW)),
+            awaiting=Count("pk", filter=Q(status=CaseStatus.AWAITING_INFO)),
+            overdue=Count("pk", filter=Q(due_at__lt=timezone.localdate())),
+        )
+    }
+    empty = {"new": 0, "in_review": 0, "awaiting": 0, "overdue": 0}
+    mine = open_cases.filter(assigned_to=request.user).select_related("applicant", "company")
+    my_cases = list(mine.order_by("due_at", "pk")[: MY_CASES_SHOWN + 1])
+    return {
+        "services": [(service, counts.get(service.pk, empty)) for service in services],
+        "my_cases": my_cases[:MY_CASES_SHOWN],
+        "more_cases": len(my_cases) > MY_CASES_SHOWN,
+        "today": timezone.localdate(),
+    }
