@@ -2,10 +2,12 @@
 `AppConfig.ready()` with `registry.register`. Everything else (engine, catalogue, "Mon espace",
 admin, receipts, notifications) finds it through `registry`."""
 
+import datetime
 from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 
@@ -118,6 +120,8 @@ def display_value(field, value):
         return value["name"]
     if isinstance(value, bool):
         return gettext("Yes") if value else gettext("No")
+    if isinstance(field, forms.DateField) and value:  # stored as an ISO string
+        return date_format(datetime.date.fromisoformat(value))
     choices = dict(getattr(field, "choices", ()) or ())
     if choices:
         if isinstance(value, list):

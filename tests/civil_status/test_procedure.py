@@ -46,6 +46,7 @@ def test_the_summary_reads_in_french():
         ("Qui êtes-vous pour la personne concernée par l’acte ?",
          "Son ascendant (parent, grand-parent…)"),
     ]
+    assert ("Date de naissance", "5 mars 2018") in sections[1][1]
 
 
 def test_changing_the_document_afterwards_asks_again_for_what_it_needs(citizen, town_hall):
