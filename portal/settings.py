@@ -58,6 +58,11 @@ INSTALLED_APPS = [
 ]
 INSTALLED_APPS += env.list("GUICHET_EXTRA_APPS", default=[])
 
+# Benchmark mode (`make bench` only): the harness's baseline view and its table.
+GUICHET_BENCH = env.bool("GUICHET_BENCH", default=False)
+if GUICHET_BENCH:
+    INSTALLED_APPS += ["bench"]
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

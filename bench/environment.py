@@ -1,0 +1,66 @@
+"""The bench's own PostgreSQL database and Redis db number, derived from DATABASE_URL and
+CELERY_BROKER_URL (or the local defaults), so that a run never touches the test databases.
+
+`configure()` must run before Django is imported: the harness, gunicorn and the Celery workers
+all read these environment variables through portal.settings."""
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+import redis
+
+DATABASE_NAME = os.environ.get("BENCH_DATABASE_NAME", "guichet_bench")
+REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "15"))
+RESULTS = Path(__file__).resolve().parent / "results"  # logs of gunicorn and workers
+DOCUMENTS = RESULTS / "documents"  # the rendered PDFs, removed at the end of a run
+
+
+def _with_path(url, path):
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+
+
+def configure():
+    """Point this process and its children at the bench database and broker."""
+    database = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/guichet")
+    if not database.startswith(("postgres://", "postgresql://")):
+        raise SystemExit("The bench runs on PostgreSQL: set DATABASE_URL to a postgres:// URL.")
+    broker = os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/0"
+    RESULTS.mkdir(exist_ok=True)
+    os.environ.update({
+        "DJANGO_SETTINGS_MODULE": "portal.settings",
+        "DATABASE_URL": _with_path(database, f"/{DATABASE_NAME}"),
+        "CELERY_BROKER_URL": _with_path(broker, f"/{REDIS_DB}"),
+        "GUICHET_BENCH": "1",
+        "GUICHET_ENV": "development",
+        "DEBUG": "false",
+        "CONN_MAX_AGE": "60",  # as in production
+        "EMAIL_URL": "dummymail://",  # notifications are built and "sent", no SMTP server
+        "DOCUMENTS_ROOT": str(DOCUMENTS),
+        "LOG_LEVEL": "WARNING",
+    })
+
+
+def clear_documents():
+    shutil.rmtree(DOCUMENTS, ignore_errors=True)
+
+
+def recreate_database():
+    """Drop and create the bench database (migrated afterwards by the harness)."""
+    url = urlsplit(os.environ["DATABASE_URL"])
+    with psycopg.connect(_with_path(os.environ["DATABASE_URL"], "/postgres"),
+                         autocommit=True) as connection:
+        name = url.path.lstrip("/")
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def broker():
+    return redis.Redis.from_url(os.environ["CELERY_BROKER_URL"])
+
+
+def flush_broker():
+    broker().flushdb()
