@@ -2,6 +2,8 @@ import pytest
 from django.utils import translation
 
 from accounts.constants import ServiceKind
+from procedures import workflow
+from procedures.models import Case
 from tests.factories import AgentFactory, ServiceFactory, UserFactory
 
 # A complete, valid request: a mother asks for her daughter's multilingual birth extract.
@@ -36,3 +38,10 @@ def registrar(town_hall):
 def citizen(db):
     return UserFactory(first_name="Camille", last_name="Martin", address="12 rue des Lilas",
                        postal_code="69003", city="Lyon")
+
+
+@pytest.fixture
+def submitted_case(citizen, town_hall):
+    case = Case.objects.create(procedure="civil_status", applicant=citizen, service=town_hall,
+                               answers=ANSWERS)
+    return workflow.submit(case.pk, citizen)

@@ -63,13 +63,6 @@ def test_a_citizen_requests_a_certificate_through_the_pages(client, citizen, tow
     assert case.reference in client.get(response["Location"]).content.decode()
 
 
-@pytest.fixture
-def submitted_case(citizen, town_hall):
-    case = Case.objects.create(procedure="civil_status", applicant=citizen, service=town_hall,
-                               answers=ANSWERS)
-    return workflow.submit(case.pk, citizen)
-
-
 @PIPELINE_PENDING
 def test_the_registrar_issues_the_certificate(submitted_case, citizen, registrar, client,
                                               mailoutbox, django_capture_on_commit_callbacks):

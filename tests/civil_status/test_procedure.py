@@ -1,7 +1,9 @@
+import datetime
+
 import pytest
 
 from procedures import workflow
-from procedures.constants import CaseStatus, DelayUnit
+from procedures.constants import DelayUnit
 from procedures.errors import IncompleteCase
 from procedures.models import Case
 from procedures.registry import registry
@@ -70,22 +72,25 @@ def test_a_forbidden_request_is_refused_at_submission_too():
     assert procedure.validate(ANSWERS) == {}
 
 
-@pytest.mark.parametrize(("status", "issues_certificate"), [
-    (CaseStatus.ACCEPTED, True), (CaseStatus.REJECTED, False), (CaseStatus.CLOSED, False),
-])
-def test_only_an_accepted_request_issues_the_certificate(status, issues_certificate, citizen,
-                                                         town_hall, registrar):
-    case = Case.objects.create(procedure="civil_status", applicant=citizen, service=town_hall,
-                               answers=ANSWERS)
-    workflow.submit(case.pk, citizen)
+def _decided(case, registrar, decide):
     workflow.start_review(case.pk, registrar)
-    decide = {CaseStatus.ACCEPTED: workflow.accept, CaseStatus.REJECTED: workflow.reject,
-              CaseStatus.CLOSED: workflow.close}[status]
     decide(case.pk, registrar, text="Motivation.")
-    event = case.events.get(to_status=status)
-    details = procedure.decision_details(case, event)
-    assert (details is not None) is issues_certificate
-    if issues_certificate:
-        assert details["template"] == "civil_status/certificate.html"
-        assert details["context"]["person"]["birth_date"].isoformat() == "2018-03-05"
-        assert details["context"]["specimen"] is True
+    return case.events.last()
+
+
+@pytest.mark.parametrize("decide", [workflow.reject, workflow.close])
+def test_a_refusal_or_a_closure_issues_no_certificate(decide, submitted_case, registrar):
+    event = _decided(submitted_case, registrar, decide)
+    assert procedure.decision_details(submitted_case, event) is None
+
+
+@pytest.mark.parametrize(("production", "specimen"), [(False, True), (True, False)])
+def test_an_accepted_request_issues_the_certificate(production, specimen, submitted_case,
+                                                    registrar, settings):
+    settings.PRODUCTION = production
+    event = _decided(submitted_case, registrar, workflow.accept)
+    details = procedure.decision_details(submitted_case, event)
+    assert details["template"] == "civil_status/certificate.html"
+    assert details["context"]["kind"] == "multilingual"
+    assert details["context"]["person"]["birth_date"] == datetime.date(2018, 3, 5)
+    assert details["context"]["specimen"] is specimen
