@@ -1,5 +1,3 @@
-import datetime
-
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
@@ -8,8 +6,6 @@ from ..registry import Procedure, Step
 from . import demo, rules
 from .constants import Kind, Record
 from .forms import CertificateForm, DeliveryForm, PersonForm, refusal_message
-
-DATES = ("birth_date", "marriage_date", "death_date")
 
 
 class CivilStatusProcedure(Procedure):
@@ -59,15 +55,15 @@ class CivilStatusProcedure(Procedure):
         if event.to_status != CaseStatus.ACCEPTED:
             return None
         certificate = case.answers["certificate"]
-        person = {
-            name: datetime.date.fromisoformat(value) if name in DATES else value
-            for name, value in case.answers["person"].items()
-        }
+        # Through the form: typed values, and only the fields this certificate asks for (an
+        # answer left from another choice of document is not printed).
+        person = self.bound_form("person", case.answers)
+        person.is_valid()
         return {
             "template": "civil_status/certificate.html",
             "context": {  # added to the decision's own: case, procedure, event
                 "record": Record(certificate["record"]), "kind": Kind(certificate["kind"]),
-                "person": person, "specimen": not settings.PRODUCTION,
+                "person": person.cleaned_data, "specimen": not settings.PRODUCTION,
             },
         }
 

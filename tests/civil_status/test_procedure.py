@@ -94,3 +94,15 @@ def test_an_accepted_request_issues_the_certificate(production, specimen, submit
     assert details["context"]["kind"] == "multilingual"
     assert details["context"]["person"]["birth_date"] == datetime.date(2018, 3, 5)
     assert details["context"]["specimen"] is specimen
+
+
+def test_the_certificate_prints_only_what_the_document_shows(citizen, town_hall, registrar):
+    """The parents were given for a first choice of document, then the citizen chose an
+    extract without parentage: the answers still hold them, the extract does not."""
+    answers = {**ANSWERS, "certificate": {**CERTIFICATE, "kind": "extract_without_parentage"}}
+    case = Case.objects.create(procedure="civil_status", applicant=citizen, service=town_hall,
+                               answers=answers)
+    workflow.submit(case.pk, citizen)
+    event = _decided(case, registrar, workflow.accept)
+    person = procedure.decision_details(case, event)["context"]["person"]
+    assert "first_parent" not in person and person["last_name"] == "Lefèvre Martin"
