@@ -1,8 +1,9 @@
 """Side effects of a case event, scheduled after the transaction commits.
 
 The Celery task `procedures.tasks.handle_event` renders the documents and sends the
-notifications the event calls for; a periodic task re-enqueues what is still missing, so a
-broker outage delays them but never loses them.
+notifications the event calls for; the periodic `procedures.tasks.sweep` re-enqueues what is
+still missing, so a broker outage delays them but never loses them — and never fails or slows
+down the request that changed the case.
 """
 
 import logging
@@ -11,6 +12,10 @@ from functools import partial
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
+
+# A broker that does not answer costs the request a fraction of a second, not the default
+# retries: the sweep is the safety net.
+PUBLISH_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.1, "interval_max": 0.1}
 
 
 def schedule(event):
@@ -21,6 +26,6 @@ def schedule(event):
 
 def _enqueue(task, event_id):
     try:
-        task.delay(event_id)
+        task.apply_async((event_id,), retry=True, retry_policy=PUBLISH_RETRY)
     except Exception:  # broker down: the periodic sweep will find the missing work
         logger.warning("Could not enqueue event %s; the sweep will.", event_id)

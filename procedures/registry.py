@@ -107,7 +107,16 @@ class Procedure:
         return {}
 
     def decision_details(self, case, event):
-        """What the decision document adds for this procedure: a template name and context."""
+        """What this procedure adds to the decision document of `event` (an event moving the
+        case to accepted, rejected or closed), after the engine's letter (decision, reasons,
+        author, appeal routes): None, or {"template": name, "context": {…}}.
+
+        The template is rendered into the decision PDF (documents.render_decision_pdf) with
+        `case`, `procedure` and `event` plus the given context, in the applicant's language. It
+        is plain HTML for WeasyPrint, styled by templates/pdf/print.css; it may bring a small
+        <style> of its own and start its own page (`break-before: page`); no external resource
+        (images as data: URLs). Example: the civil-status certificate; pdf/details_table.html
+        renders {"title": …, "rows": [(label, value), …]}."""
         return None
 
     def seed_demo(self, people):

@@ -1,6 +1,79 @@
+"""Thin Celery tasks: they take ids, return early when their work is done, and call
+documents.py / notifications.py. All run with acks_late (a killed worker's task is delivered
+again) and are idempotent, so a second delivery changes nothing."""
+
+import logging
+from datetime import timedelta
+
 from celery import shared_task
+from celery.signals import worker_init, worker_process_init, worker_process_shutdown
+from django.utils import timezone
+
+from . import documents, notifications
+from .models import CaseEvent
+
+logger = logging.getLogger(__name__)
+
+RETRY = {
+    "acks_late": True,
+    "autoretry_for": (Exception,),
+    "retry_backoff": 5,  # 5 s, 10 s, 20 s… with jitter
+    "retry_backoff_max": 600,
+    "retry_jitter": True,
+    "max_retries": 8,  # then the sweep picks it up again
+}
+SWEEP_GRACE_SECONDS = 300  # what is younger may still be in the queue
+SWEEP_WINDOW = timedelta(days=7)
+SWEEP_BATCH = 500
 
 
-@shared_task(acks_late=True)
+@worker_init.connect
+def _import_weasyprint(**kwargs):
+    import weasyprint  # noqa: F401  (once in the parent, shared by the forked children)
+
+
+@worker_process_init.connect
+def _prepare_documents(**kwargs):
+    documents.prepare()
+
+
+@worker_process_shutdown.connect
+def _release_documents(**kwargs):
+    documents.release()
+
+
+@shared_task(soft_time_limit=60, time_limit=90, **RETRY)
 def handle_event(event_id):
-    """Render the documents and send the notifications a case event calls for (issue #4)."""
+    """Render the document an event calls for (receipt, decision), then notify."""
+    event = CaseEvent.objects.select_related("case").filter(pk=event_id).first()
+    if event is None:
+        return
+    if event.kind == "submit":
+        documents.make_receipt(event)
+    elif documents.needs_decision(event):
+        documents.make_decision(event)
+    for notification_id in notifications.create(event):
+        send_notification.delay(notification_id)
+
+
+@shared_task(soft_time_limit=30, time_limit=45, **RETRY)
+def send_notification(notification_id):
+    notifications.send(notification_id)
+
+
+@shared_task(acks_late=True, soft_time_limit=60, time_limit=90)
+def sweep(grace_seconds=SWEEP_GRACE_SECONDS):
+    """Celery beat, every few minutes: enqueue again the documents and notifications still
+    missing (a broker outage, a worker killed for good, retries exhausted)."""
+    until = timezone.now() - timedelta(seconds=grace_seconds)
+    since = until - SWEEP_WINDOW
+    event_ids = set(documents.missing(since, until, SWEEP_BATCH))
+    event_ids.update(notifications.unhandled(since, until, SWEEP_BATCH))
+    for event_id in sorted(event_ids):
+        handle_event.delay(event_id)
+    notification_ids = notifications.unsent(since, until, SWEEP_BATCH)
+    for notification_id in notification_ids:
+        send_notification.delay(notification_id)
+    if event_ids or notification_ids:
+        logger.warning("Sweep: %s events and %s e-mails enqueued again.",
+                       len(event_ids), len(notification_ids))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, wizard
+from . import inbox, verification, views, wizard
 
 app_name = "procedures"
 
@@ -16,4 +16,6 @@ urlpatterns = [
     path("dossiers/<uuid:public_id>/retirer/", views.withdraw, name="withdraw"),
     path("dossiers/<uuid:public_id>/supprimer/", views.discard, name="discard"),
     path("documents/<uuid:public_id>/", views.download, name="document"),
+    path("verifier/", verification.verify, name="verify"),
+    path("mon-espace/notifications/", inbox.notification_list, name="notifications"),
 ]

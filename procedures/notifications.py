@@ -1,0 +1,174 @@
+"""What is sent to whom on which case event, by e-mail and in the portal.
+
+| event                               | to                                   | kind            |
+|-------------------------------------|--------------------------------------|-----------------|
+| submit                              | the applicant (receipt attached)     | submitted       |
+| start_review                        | the applicant                        | review_started  |
+| request_info                        | the applicant                        | info_requested  |
+| to accepted / rejected / closed     | the applicant (decision linked)      | the new status  |
+| message from an agent               | the applicant                        | agent_message   |
+| message from the applicant          | the agents (*)                       | citizen_message |
+| answer (to a request for info)      | the agents (*)                       | answer_received |
+| assigned (by someone else)          | the assigned agent                   | assigned        |
+
+(*) the assigned agent, or every agent of the service while nobody is assigned.
+
+Each kind has its e-mail templates, emails/<kind>.txt and emails/<kind>.html, rendered in the
+recipient's language (see language.py). One Notification
+row per (event, recipient, channel); an e-mail is sent under a row lock that checks `sent_at`,
+so a task delivered twice sends it once.
+"""
+
+from itertools import islice
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import BigIntegerField, F, Q
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from .constants import DECIDED_STATUSES, ActorRole, DocumentKind
+from .documents import needs_decision
+from .language import language_of
+from .models import CaseEvent, Channel, Document, Notification
+
+SUBJECTS = {
+    "submitted": _("Your request %(reference)s is submitted"),
+    "review_started": _("Your request %(reference)s is being reviewed"),
+    "info_requested": _("The service needs more information for %(reference)s"),
+    "accepted": _("Your request %(reference)s is accepted"),
+    "rejected": _("Decision on your request %(reference)s"),
+    "closed": _("Your case %(reference)s is closed"),
+    "agent_message": _("New message from the service about %(reference)s"),
+    "citizen_message": _("New message from the applicant of %(reference)s"),
+    "answer_received": _("The applicant of %(reference)s answered your request"),
+    "assigned": _("Case %(reference)s is assigned to you"),
+}
+CITIZEN_EVENTS = {"submit": "submitted", "start_review": "review_started",
+                  "request_info": "info_requested"}
+
+
+def planned(event):
+    """[(kind, recipient), …] that `event` calls for."""
+    case = event.case
+    if event.kind in CITIZEN_EVENTS:
+        return [(CITIZEN_EVENTS[event.kind], case.applicant)]
+    if needs_decision(event):
+        return [(event.to_status, case.applicant)]
+    if event.kind == "message" and event.actor_role == ActorRole.AGENT:
+        return [("agent_message", case.applicant)]
+    if event.kind == "message" and event.actor_role == ActorRole.CITIZEN:
+        return [("citizen_message", agent) for agent in _agents(case)]
+    if event.kind == "answer":
+        return [("answer_received", agent) for agent in _agents(case)]
+    if event.kind == "assigned" and event.data.get("agent") != event.actor_id:
+        return [("assigned", case.assigned_to)] if case.assigned_to_id else []
+    return []
+
+
+def _agents(case):
+    if case.assigned_to_id:
+        return [case.assigned_to]
+    from accounts.models import User
+
+    return list(User.objects.filter(memberships__service=case.service_id, is_active=True,
+                                    is_staff=True))
+
+
+def create(event):
+    """Record the notifications of `event` (once, whatever the number of calls) and return
+    the ids of its e-mails not sent yet."""
+    now = timezone.now()
+    Notification.objects.bulk_create(
+        [
+            Notification(recipient=recipient, case=event.case, event=event, kind=kind,
+                         channel=channel, sent_at=now if channel == Channel.IN_APP else None)
+            for kind, recipient in planned(event) if recipient.is_active
+            for channel in Channel.values
+        ],
+        ignore_conflicts=True,
+    )
+    return list(Notification.objects.filter(event=event, channel=Channel.EMAIL,
+                                             sent_at__isnull=True).values_list("pk", flat=True))
+
+
+def send(notification_id):
+    """Send one e-mail notification unless it was sent already. True if sent now."""
+    with transaction.atomic():
+        notification = Notification.objects.select_for_update().filter(
+            pk=notification_id, sent_at__isnull=True).first()
+        if notification is None:
+            return False
+        _email(notification).send()
+        notification.sent_at = timezone.now()
+        notification.save(update_fields=["sent_at"])
+    return True
+
+
+def subject(notification):
+    return SUBJECTS[notification.kind] % {"reference": notification.case.reference}
+
+
+def link(notification):
+    """Where the notification leads its recipient: the case page, or the back office's."""
+    case = notification.case
+    if notification.recipient_id == case.applicant_id:
+        return reverse("procedures:case", args=[case.public_id])
+    try:
+        return reverse("admin:procedures_case_change", args=[case.pk])
+    except NoReverseMatch:
+        return reverse("admin:index")
+
+
+def _email(notification):
+    recipient, case, event = notification.recipient, notification.case, notification.event
+    documents = Document.objects.filter(case=case, case_version=event.case_version)
+    receipt = (documents.filter(kind=DocumentKind.RECEIPT).first()
+               if notification.kind == "submitted" else None)
+    decision = (documents.filter(kind=DocumentKind.DECISION).first()
+                if needs_decision(event) else None)
+    with translation.override(language_of(recipient)):
+        context = {
+            "recipient": recipient, "case": case, "event": event,
+            "procedure": case.procedure_obj, "receipt": receipt,
+            "case_url": settings.SITE_URL + link(notification),
+            "document_url": decision and settings.SITE_URL + reverse(
+                "procedures:document", args=[decision.public_id]),
+        }
+        message = EmailMultiAlternatives(
+            subject=str(subject(notification)),
+            body=render_to_string(f"emails/{notification.kind}.txt", context),
+            to=[recipient.email],
+        )
+        message.attach_alternative(
+            render_to_string(f"emails/{notification.kind}.html", context), "text/html")
+    if receipt:
+        with receipt.file.open("rb") as pdf:
+            message.attach(receipt.name, pdf.read(), receipt.content_type)
+    return message
+
+
+def unsent(since, until, limit):
+    """E-mail notifications created in [since, until) and not sent: for the sweep."""
+    return list(Notification.objects.filter(
+        channel=Channel.EMAIL, sent_at__isnull=True, created_at__gte=since, created_at__lt=until,
+    ).order_by("created_at").values_list("pk", flat=True)[:limit])
+
+
+def unhandled(since, until, limit):
+    """Events of [since, until) that call for notifications and have none: for the sweep."""
+    events = (
+        CaseEvent.objects.filter(created_at__gte=since, created_at__lt=until,
+                                 notifications__isnull=True)
+        .filter(Q(kind__in=[*CITIZEN_EVENTS, "message", "answer", "assigned"])
+                | Q(to_status__in=DECIDED_STATUSES))
+        .annotate(assignee=Cast(KeyTextTransform("agent", "data"), BigIntegerField()))
+        .exclude(kind="assigned", assignee=F("actor_id"))  # taking a case notifies nobody
+        .select_related("case").order_by("created_at")
+    )
+    return list(islice((event.pk for event in events.iterator() if planned(event)), limit))

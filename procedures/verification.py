@@ -1,0 +1,52 @@
+"""The public page where anyone checks that a receipt or a decision is genuine: the reference
+and the verification code printed on it (or its QR code, which carries both) → what the
+document is. A wrong pair answers the same "not found" whichever half is wrong, and attempts
+are rate-limited per address, so codes cannot be guessed."""
+
+from django import forms
+from django.core.cache import cache
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from . import documents
+
+RATE_LIMIT = 20  # attempts…
+RATE_WINDOW = 600  # …per 10 minutes and per address
+NOT_FOUND = _("No document matches this reference and this verification code. Check both, "
+              "as printed on the document.")
+
+
+class VerificationForm(forms.Form):
+    reference = forms.CharField(label=_("Reference"), max_length=32,
+                                help_text=_("As printed on the document, e.g. EC-2026-000042."))
+    code = forms.CharField(label=_("Verification code"), max_length=16,
+                           help_text=_("10 letters and digits, printed next to the QR code."))
+
+
+def _too_many_attempts(request):
+    key = f"verify-attempts:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, timeout=RATE_WINDOW)
+    try:
+        return cache.incr(key) > RATE_LIMIT
+    except ValueError:  # the counter expired in between
+        return False
+
+
+@require_GET
+def verify(request):
+    form = VerificationForm(request.GET if request.GET else None)
+    document, status = None, 200
+    if form.is_valid():
+        if _too_many_attempts(request):
+            status = 429
+        else:
+            document = documents.find_genuine(form.cleaned_data["reference"],
+                                              form.cleaned_data["code"])
+            if document is None:
+                form.add_error(None, NOT_FOUND)
+    return render(request, "procedures/verify.html", {
+        "form": form, "document": document, "rate_limited": status == 429,
+        "initials": document and documents.initials(document.case.holder_name),
+        "title": _("Check a document"),
+    }, status=status)

@@ -1,0 +1,139 @@
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from procedures import notifications, tasks, workflow
+from procedures.constants import ActorRole
+from procedures.language import remember_language
+from procedures.models import Channel, Notification
+from tests.factories import AgentFactory
+from tests.procedures.factories import CaseFactory
+
+from .conftest import last_event
+
+pytestmark = pytest.mark.django_db
+
+
+def test_submission_e_mails_the_receipt_once(submitted, mailoutbox):
+    case = submitted()
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert mail.to == [case.applicant.email]
+    assert mail.subject == f"Votre demande {case.reference} est déposée"
+    assert settings.SITE_URL + reverse("procedures:case", args=[case.public_id]) in mail.body
+    assert mail.attachments[0][0] == f"accuse-de-reception-{case.reference}.pdf"
+    assert mail.attachments[0][1].startswith(b"%PDF")
+    html, content_type = mail.alternatives[0]
+    assert content_type == "text/html" and case.reference in html
+
+    tasks.handle_event(case.events.get(kind="submit").pk)  # delivered again
+    tasks.send_notification(Notification.objects.get(channel=Channel.EMAIL).pk)
+    assert len(mailoutbox) == 1
+    assert Notification.objects.filter(case=case).count() == 2  # e-mail + in-app
+
+
+def test_e_mails_are_in_the_recipients_language(submitted, mailoutbox):
+    case = CaseFactory()
+    remember_language(case.applicant, "en")
+    submitted(applicant=case.applicant)
+    assert mailoutbox[0].subject.startswith("Your request")
+    assert "Hello" in mailoutbox[0].body
+
+
+def _act(capture, function, *args, **kwargs):
+    with capture(execute=True):
+        function(*args, **kwargs)
+
+
+def test_the_applicant_hears_of_each_step(agent, mailoutbox, django_capture_on_commit_callbacks):
+    case = CaseFactory(submitted=True, service=agent.memberships.get().service)
+    act = django_capture_on_commit_callbacks
+    _act(act, workflow.start_review, case.pk, agent)
+    _act(act, workflow.request_info, case.pk, agent, text="Votre justificatif, svp.")
+    _act(act, workflow.post_message, case.pk, agent, ActorRole.AGENT, body="Merci d’avance.")
+    _act(act, workflow.answer, case.pk, case.applicant, text="Le voici.")
+    _act(act, workflow.reject, case.pk, agent, text="Hors délai.")
+    to_applicant = [m for m in mailoutbox if m.to == [case.applicant.email]]
+    assert [m.subject for m in to_applicant] == [
+        f"Votre demande {case.reference} est en cours d’instruction",
+        f"Le service a besoin d’informations complémentaires pour {case.reference}",
+        f"Nouveau message du service au sujet de {case.reference}",
+        f"Décision sur votre demande {case.reference}",
+    ]
+    decision = case.documents.get(kind="decision")
+    assert reverse("procedures:document", args=[decision.public_id]) in to_applicant[-1].body
+    assert "Hors délai" not in to_applicant[-1].body  # the reasons stay behind the login
+
+
+def test_agents_hear_of_messages_and_answers(demo_service, mailoutbox,
+                                             django_capture_on_commit_callbacks):
+    first, second = AgentFactory(service=demo_service), AgentFactory(service=demo_service)
+    AgentFactory()  # another service's agent
+    case = CaseFactory(submitted=True)
+    _act(django_capture_on_commit_callbacks, workflow.post_message, case.pk, case.applicant,
+         ActorRole.CITIZEN, body="Une question.")
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([first.email, second.email])
+    assert mailoutbox[0].subject == f"Nouveau message du demandeur du dossier {case.reference}"
+
+    mailoutbox.clear()  # once assigned, only the agent in charge hears of an answer
+    _act(django_capture_on_commit_callbacks, workflow.start_review, case.pk, first)
+    _act(django_capture_on_commit_callbacks, workflow.request_info, case.pk, first, text="?")
+    _act(django_capture_on_commit_callbacks, workflow.post_message, case.pk, case.applicant,
+         ActorRole.CITIZEN, body="Voici.")
+    to_agents = [m for m in mailoutbox if m.to != [case.applicant.email]]
+    assert [(m.to, m.subject) for m in to_agents] == [
+        ([first.email], f"Le demandeur du dossier {case.reference} a répondu à votre demande"),
+    ]
+
+
+def test_an_agent_hears_of_a_case_given_to_them_not_of_one_they_take(
+        demo_service, mailoutbox, django_capture_on_commit_callbacks):
+    supervisor = AgentFactory(service=demo_service, service__role="supervisor")
+    agent = AgentFactory(service=demo_service)
+    case = CaseFactory(submitted=True)
+    _act(django_capture_on_commit_callbacks, workflow.assign, case.pk, supervisor, agent)
+    assert [(m.to, m.subject) for m in mailoutbox] == [
+        ([agent.email], f"Le dossier {case.reference} vous est attribué"),
+    ]
+    _act(django_capture_on_commit_callbacks, workflow.assign, case.pk, supervisor, supervisor)
+    assert len(mailoutbox) == 1
+    assert notifications.planned(last_event(case)) == []
+
+
+def test_sending_twice_sends_once(submitted, mailoutbox):
+    submitted()
+    notification = Notification.objects.get(channel=Channel.EMAIL)
+    assert notifications.send(notification.pk) is False
+    assert len(mailoutbox) == 1
+
+
+def test_the_inbox_lists_and_counts_unread_notifications(submitted, client):
+    case = submitted()
+    client.force_login(case.applicant)
+    home = client.get("/").content.decode()
+    assert "1 non lue" in home
+    page = client.get(reverse("procedures:notifications")).content.decode()
+    assert f"Votre demande {case.reference} est déposée" in page
+    assert "Nouveau" in page
+    assert reverse("procedures:case", args=[case.public_id]) in page
+    assert "non lue" not in client.get(reverse("procedures:notifications")).content.decode()
+
+
+def test_the_inbox_shows_only_ones_own(submitted, client):
+    submitted()
+    client.force_login(CaseFactory().applicant)
+    page = client.get(reverse("procedures:notifications"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "No notification yet" in page.content.decode()
+
+
+def test_the_language_a_user_reads_the_site_in_is_remembered(client):
+    from procedures.language import language_of
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    client.force_login(user)
+    client.get("/")
+    assert language_of(user) == "fr"
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    client.get("/")
+    assert language_of(user) == "en"
