@@ -1,5 +1,12 @@
 """The agents' back office in the Django admin (see case.py)."""
 
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
 from .case import CaseAdmin
+
+admin.site.site_header = _("Guichet — back office")
+admin.site.site_title = _("Guichet back office")
+admin.site.index_title = _("Back office")
 
 __all__ = ["CaseAdmin"]

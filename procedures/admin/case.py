@@ -20,7 +20,7 @@ from ..models import Case
 from . import bulk, exports
 from .case_page import case_page
 from .filters import AssignedFilter, OverdueFilter, ProcedureFilter, ServiceFilter, StatusFilter
-from .labels import procedure_title, status_label
+from .labels import procedure_title, procedures_of, status_label
 from .paginator import CappedPaginator
 from .scope import queue, scope
 
@@ -80,6 +80,11 @@ class CaseAdmin(admin.ModelAdmin):
 
     # The queue's columns
 
+    def get_list_display(self, request):
+        if len(procedures_of(scope(request).services)) > 1:
+            return self.list_display
+        return [name for name in self.list_display if name != "procedure_name"]
+
     @admin.display(description=_("procedure"), ordering="procedure")
     def procedure_name(self, case):
         return procedure_title(case.procedure)
@@ -99,16 +104,19 @@ class CaseAdmin(admin.ModelAdmin):
             return None
         return date_format(timezone.localtime(case.submitted_at), "SHORT_DATE_FORMAT")
 
-    @admin.display(description=_("answer due by"), ordering="due_at")
+    @admin.display(description=_("due date"), ordering="due_at")
     def due(self, case):
         if case.due_at is None:
             return None
         day = date_format(case.due_at, "SHORT_DATE_FORMAT")
         if case.status not in FINAL_STATUSES and case.due_at < timezone.localdate():
-            return format_html('<span class="case-overdue">{} — {}</span>', day, _("overdue"))
+            return format_html('<span class="case-overdue">{}<br>{}</span>', day, _("overdue"))
         return day
 
-    # The case page and the exports
+    # The queue, the case page and the exports
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {"title": _("Cases"), **(extra_context or {})})
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         return case_page(self, request, self.get_object(request, unquote(object_id)))

@@ -75,13 +75,13 @@ def make_cases(count, service, *, status=CaseStatus.SUBMITTED, applicant=None, p
     cases = []
     for i in range(count):
         number = next(_numbers)
-        cases.append(Case(
-            procedure=procedure, applicant=applicant, service=service, status=status,
-            reference=f"DM-2026-{number:06d}", submitted_at=now,
-            due_at=today + datetime.timedelta(days=i % 30),
-            decided_at=now if status in (CaseStatus.ACCEPTED, CaseStatus.REJECTED) else None,
-            answers=VALID_ANSWERS, **fields,
-        ))
+        cases.append(Case(**{
+            "procedure": procedure, "applicant": applicant, "service": service, "status": status,
+            "reference": f"DM-2026-{number:06d}", "submitted_at": now,
+            "due_at": today + datetime.timedelta(days=i % 30),
+            "decided_at": now if status in (CaseStatus.ACCEPTED, CaseStatus.REJECTED) else None,
+            "answers": VALID_ANSWERS, **fields,
+        }))
     return Case.objects.bulk_create(cases, batch_size=1000)
 
 
