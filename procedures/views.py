@@ -77,9 +77,10 @@ def start(request, slug):
 @require_GET
 def my_space(request):
     cases = (Case.objects.of_applicant(request.user)
-             .select_related("company", "service").order_by("-updated_at"))
-    drafts = [case for case in cases if case.is_draft]
-    filed = Paginator([case for case in cases if not case.is_draft], 50).get_page(
+             .select_related("company", "service").order_by("-updated_at", "-pk"))
+    # Paginated by the database: a citizen with hundreds of cases costs one page of them.
+    drafts = cases.filter(status=CaseStatus.DRAFT)
+    filed = Paginator(cases.exclude(status=CaseStatus.DRAFT), 50).get_page(
         request.GET.get("page"))
     return render(request, "procedures/my_space.html", {
         "drafts": drafts, "cases": filed, "title": _("My space"),
