@@ -98,6 +98,29 @@ class Procedure:
             sections.append((step, rows))
         return sections
 
+    def check(self, answers):
+        """{step name: [messages]} for the steps whose answers are missing or invalid, each
+        message naming its field; then the cross-step validation."""
+        errors = {}
+        for step in self.steps:
+            form = self.bound_form(step.name, answers)
+            if not form.is_valid():
+                errors[step.name] = [
+                    gettext("%(field)s: %(error)s") % {"field": form[name].label, "error": error}
+                    if name in form.fields else error
+                    for name, messages in form.errors.items() for error in messages
+                ]
+        return errors or self.validate(answers)
+
+    def kept_answers(self, answers):
+        """The answers to the fields each step asks now: a field an earlier change made
+        irrelevant (a spouse's name, once the record is a birth) is dropped."""
+        return {
+            step.name: {name: value for name, value in answers[step.name].items()
+                        if name in self.bound_form(step.name, answers).fields}
+            for step in self.steps if step.name in answers
+        }
+
     def validate(self, answers):
         """Cross-step validation before submission: {step name: [messages]} (empty if fine)."""
         return {}

@@ -94,7 +94,8 @@ def review(request, public_id):
         return redirect("procedures:case", public_id=case.public_id)
     procedure = case.procedure_obj
     missing = [step for step in procedure.steps if step.name not in case.answers]
-    errors = {}
+    errors = {name: messages_ for name, messages_ in procedure.check(case.answers).items()
+              if name in case.answers}
     if request.method == "POST":
         try:
             workflow.submit(case.pk, request.user)

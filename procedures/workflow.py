@@ -108,12 +108,7 @@ def submit(case_id, actor):
                 return case
             raise TransitionNotAllowed()
         procedure = case.procedure_obj
-        errors = {}
-        for name in procedure.step_names():
-            form = procedure.bound_form(name, case.answers)
-            if not form.is_valid():
-                errors[name] = [error for field in form.errors.values() for error in field]
-        errors = errors or procedure.validate(case.answers)
+        errors = procedure.check(case.answers)
         if errors:
             raise IncompleteCase(errors)
 
@@ -123,6 +118,7 @@ def submit(case_id, actor):
             case.reference = references.new_reference(procedure.reference_prefix, now.year)
             case.due_at = due_date(timezone.localdate(now), procedure.delay, procedure.delay_unit)
             case.procedure_version = procedure.version
+            case.answers = procedure.kept_answers(case.answers)
             case.computed = procedure.compute(case)
 
         return _perform(case_id, "submit", actor, before=stamp)

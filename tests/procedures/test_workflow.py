@@ -162,3 +162,16 @@ def test_events_are_append_only(agent):
         event.save()
     with pytest.raises(AppendOnlyError):
         event.delete()
+
+
+def test_submission_errors_name_their_field_and_stale_answers_are_dropped():
+    case = CaseFactory(answers={"identity": {"first_name": "A", "last_name": "B"},
+                                "request": {"topic": "park", "details": "x", "stale": "old"}})
+    with pytest.raises(IncompleteCase) as refused:
+        workflow.submit(case.pk, case.applicant)
+    assert refused.value.errors == {"identity": ["Date de naissance : Ce champ est obligatoire."]}
+    case.answers["identity"]["birth_date"] = "1990-01-01"
+    case.save()
+    workflow.submit(case.pk, case.applicant)
+    case.refresh_from_db()
+    assert "stale" not in case.answers["request"]
