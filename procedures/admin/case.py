@@ -7,6 +7,7 @@ come from the registry (no query per row), and nothing counts past `CappedPagina
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path
@@ -25,6 +26,12 @@ from .paginator import CappedPaginator
 from .scope import queue, scope
 
 EXPORTS = {"csv": exports.csv_response, "xlsx": exports.xlsx_response}
+
+
+class Queue(ChangeList):
+    def get_queryset(self, request, exclude_parameters=None):
+        # The answers may be large (goods items, documents): the queue never shows them.
+        return super().get_queryset(request, exclude_parameters).defer("answers", "computed")
 
 
 @admin.register(Case)
@@ -79,6 +86,9 @@ class CaseAdmin(admin.ModelAdmin):
         return actions
 
     # The queue's columns
+
+    def get_changelist(self, request, **kwargs):
+        return Queue
 
     def get_list_display(self, request):
         if len(procedures_of(scope(request).services)) > 1:

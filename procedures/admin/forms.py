@@ -21,7 +21,7 @@ class CaseForm(forms.Form):
 class TransitionForm(CaseForm):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
                            max_length=TEXT_MAX_LENGTH, error_messages={
-                               "required": _("Write it: it is required for this action.")})
+                               "required": _("This text is required for this action.")})
 
     def __init__(self, *args, transition, **kwargs):
         super().__init__(*args, prefix=transition.name, **kwargs)

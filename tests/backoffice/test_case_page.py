@@ -102,7 +102,7 @@ def test_rejecting_without_motivation_is_refused_with_a_message(login, agent_a, 
     response = login(agent_a).post(case_url(case), transition("reject", case.version, "  "))
     assert response.status_code == 400
     assert "Nothing was done" in messages_of(response)
-    assert "it is required for this action" in response.text
+    assert "This text is required for this action." in response.text
     assert 'aria-invalid="true"' in response.text
     case.refresh_from_db()
     assert case.status == CaseStatus.IN_REVIEW
@@ -243,4 +243,4 @@ def test_the_page_speaks_french_by_default(client, agent_a, service_a):
     client.force_login(agent_a)
     text = client.get(case_url(case)).text
     assert "Prendre le dossier" in text
-    assert "Historique" in text or "Chronologie" in text
+    assert "Historique" in text and "Dossier " in text

@@ -95,7 +95,7 @@ def test_search(login, agent_a, service_a, query):
     applicant = UserFactory(first_name="Camille", last_name="Dupont",
                             email="camille.dupont@example.org")
     make_cases(1, service_a, applicant=applicant, company=CompanyFactory(), reference="DM-2026-77")
-    make_cases(3, service_a)
+    make_cases(3, service_a, applicant=UserFactory(first_name="Dominique", last_name="Petit"))
     assert listed(login(agent_a).get(QUEUE, {"q": query})) == {"DM-2026-77"}
 
 
