@@ -129,3 +129,38 @@ def test_rendering_fetches_nothing_but_the_fonts():
 ])
 def test_initials(name, initials):
     assert documents.initials(name) == initials
+
+
+@pytest.mark.postgres
+def test_two_workers_rendering_at_once_keep_one_receipt(transactional_db, settings):
+    import threading
+
+    from django.db import connection
+
+    from tests.factories import ServiceFactory
+
+    ServiceFactory(code="demo-service")
+    case = CaseFactory()
+    workflow.submit(case.pk, case.applicant)  # eager: renders the receipt…
+    for document in Document.objects.all():  # …which we forget, as if two workers started
+        document.file.delete()                # before it was there
+        document.delete()
+    event = case.events.get(kind="submit")
+    barrier, made = threading.Barrier(2), []
+
+    def worker():
+        barrier.wait()
+        try:
+            made.append(documents.make_receipt(event))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(made) == 2 and made[0] == made[1]
+    assert Document.objects.filter(case=case).count() == 1
+    folder = settings.STORAGES["default"]["OPTIONS"]["location"] / "cases" / str(case.public_id)
+    assert [path.name for path in folder.iterdir()] == [made[0].file.name.rsplit("/", 1)[1]]
