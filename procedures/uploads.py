@@ -11,6 +11,7 @@ from pathlib import PurePath
 import magic
 from django import forms
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
@@ -40,12 +41,16 @@ class DocumentField(forms.FileField):
     def __init__(self, *, allowed_types=None, max_size=DEFAULT_MAX_SIZE, **kwargs):
         self.allowed_types = allowed_types or DEFAULT_TYPES
         self.max_size = max_size
-        kwargs.setdefault("help_text", _("%(types)s — %(size)s at most.") % {
-            "types": ", ".join(sorted({ext.lstrip(".").upper() for ext in self.allowed_types})),
-            "size": filesizeformat(max_size),
-        })
+        kwargs.setdefault("help_text", lazy(self._hint, str)())
         super().__init__(**kwargs)
         self.widget.attrs["accept"] = ",".join(sorted(self.allowed_types))
+
+    def _hint(self):
+        """In the reader's language: the field may be built before any request."""
+        return _("%(types)s — %(size)s at most.") % {
+            "types": ", ".join(sorted({ext.lstrip(".").upper() for ext in self.allowed_types})),
+            "size": filesizeformat(self.max_size),
+        }
 
     def clean(self, data, initial=None):
         value = super().clean(data, initial)

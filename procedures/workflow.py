@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import effects, references
 from .calendar import due_date
-from .constants import DECIDED_STATUSES, ActorRole, CaseStatus
+from .constants import DECIDED_STATUSES, FINAL_STATUSES, ActorRole, CaseStatus
 from .errors import IncompleteCase, NotPermitted, StaleCase, TransitionNotAllowed, WorkflowError
 from .models import Case, CaseEvent
 from .registry import Transition
@@ -189,7 +189,10 @@ def assign(case_id, actor, agent, *, expected_version=None):
             raise NotPermitted()
         is_supervisor = actor.is_superuser or actor.memberships.filter(
             service_id=case.service_id, role=MembershipRole.SUPERVISOR).exists()
-        if agent != actor and not is_supervisor:
+        if case.status in FINAL_STATUSES or case.status == S.DRAFT:
+            raise TransitionNotAllowed()
+        taken_by_a_colleague = case.assigned_to_id not in (None, actor.pk)
+        if (agent != actor or taken_by_a_colleague) and not is_supervisor:
             raise NotPermitted(
                 _("Only a supervisor of the service may assign a case to someone else."))
         case.assigned_to = agent

@@ -21,9 +21,10 @@ class CaseQuerySet(models.QuerySet):
 
     def for_agent(self, user):
         """Cases of the services the agent belongs to (all of them for a superuser)."""
+        filed = self.exclude(status__in=[CaseStatus.DRAFT, CaseStatus.DISCARDED])
         if user.is_superuser:
-            return self
-        return self.filter(service__memberships__user=user).exclude(status=CaseStatus.DRAFT)
+            return filed
+        return filed.filter(service__memberships__user=user)
 
 
 class Case(models.Model):

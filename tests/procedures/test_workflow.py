@@ -175,3 +175,29 @@ def test_submission_errors_name_their_field_and_stale_answers_are_dropped():
     workflow.submit(case.pk, case.applicant)
     case.refresh_from_db()
     assert "stale" not in case.answers["request"]
+
+
+def test_taking_a_case_of_a_colleague_or_a_decided_case_is_refused(demo_service, agent):
+    from tests.factories import AgentFactory
+
+    colleague = AgentFactory(service=demo_service)
+    supervisor = AgentFactory(service=demo_service, service__role="supervisor")
+    case = CaseFactory(in_review=True, assigned_to=colleague)
+    with pytest.raises(NotPermitted):
+        workflow.assign(case.pk, agent, agent)
+    workflow.assign(case.pk, supervisor, agent)
+    assert Case.objects.get(pk=case.pk).assigned_to == agent
+    with pytest.raises(TransitionNotAllowed):
+        workflow.assign(CaseFactory(accepted=True).pk, agent, agent)
+
+
+def test_upload_hint_follows_the_reader_language():
+    from django.utils import translation
+
+    from procedures.uploads import DocumentField
+
+    field = DocumentField()
+    with translation.override("en"):
+        assert str(field.help_text).endswith("at most.")
+    with translation.override("fr"):
+        assert str(field.help_text).endswith("au maximum.")
