@@ -48,14 +48,27 @@ def clear_documents():
     shutil.rmtree(DOCUMENTS, ignore_errors=True)
 
 
+def _maintenance():
+    return psycopg.connect(_with_path(os.environ["DATABASE_URL"], "/postgres"), autocommit=True)
+
+
 def recreate_database():
     """Drop and create the bench database (migrated afterwards by the harness)."""
-    url = urlsplit(os.environ["DATABASE_URL"])
-    with psycopg.connect(_with_path(os.environ["DATABASE_URL"], "/postgres"),
-                         autocommit=True) as connection:
-        name = url.path.lstrip("/")
+    with _maintenance() as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE_NAME}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
+
+
+def copy_database(name):
+    """A copy of the bench database named `name` (nobody may be connected to the bench one)."""
+    with _maintenance() as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{DATABASE_NAME}"')
+
+
+def drop_database(name):
+    with _maintenance() as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def broker():
