@@ -1,8 +1,11 @@
 """Browser journeys: Debian's Chromium driven by Playwright against pytest-django's live server.
 
-Fixtures: `page` (French, desktop `viewport`), `mobile_page` (320 px wide), `axe(page)` (WCAG 2.1
-AA, fails on any violation) and `shot(page, name)` (full-page screenshots under
-var/e2e-screenshots/<test>/, or the folder in E2E_SCREENSHOTS).
+Fixtures: `page` (French, desktop `viewport`), `new_page()` (one more page in a browser context of
+its own: another person), `mobile_page` (320 px wide), `axe(page)` (WCAG 2.1 AA, fails on any
+violation), `shot(page, name)` (full-page screenshots under var/e2e-screenshots/<test>/, or the
+folder in E2E_SCREENSHOTS) and, from tests/pipeline, `live_worker` (a real Celery worker: receipts
+and e-mails really happen; PostgreSQL and Redis). `by_viewport` runs a test on a desktop and at
+320 px.
 """
 
 import os
@@ -12,6 +15,8 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
+
+from tests.pipeline.conftest import broker_proxy, live_worker  # noqa: F401  (fixtures)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -28,6 +33,10 @@ SCREENSHOTS = Path(os.environ.get("E2E_SCREENSHOTS", HERE.parents[1] / "var" / "
 
 axe_checks = []  # (url, number of violations) of every page checked in the session
 screenshots_taken = []
+
+DESKTOP = {"width": 1280, "height": 800}
+MOBILE = {"width": 320, "height": 640}
+by_viewport = pytest.mark.parametrize("viewport", [DESKTOP, MOBILE], ids=["desktop", "320px"])
 
 
 def pytest_collection_modifyitems(items):
@@ -72,29 +81,53 @@ def browser():
 
 @pytest.fixture
 def viewport():
-    return {"width": 1280, "height": 800}
+    return DESKTOP
 
 
 @pytest.fixture
-def page(browser, live_server, transactional_db, viewport):
-    context = browser.new_context(base_url=live_server.url, locale="fr-FR", viewport=viewport)
-    context.set_default_timeout(5_000)
-    yield context.new_page()
-    context.close()
+def new_page(browser, live_server, transactional_db, viewport):
+    contexts = []
+
+    def open_page():
+        context = browser.new_context(base_url=live_server.url, locale="fr-FR",
+                                      viewport=viewport)
+        context.set_default_timeout(5_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
 
 
 @pytest.fixture
 def mobile_page(page):
-    page.set_viewport_size({"width": 320, "height": 640})
+    page.set_viewport_size(MOBILE)
     return page
 
 
 @pytest.fixture
 def axe():
-    """axe(page): check the current page against WCAG 2.1 AA; any violation fails the test."""
+    """axe(page): check the current page against WCAG 2.1 AA; any violation fails the test.
+    At 320 px, also the reflow (1.4.10), which axe does not check: no sideways scrolling."""
 
     def check(page):
         violations = AXE.run(page, options=AXE_OPTIONS).response["violations"]
+        width = page.viewport_size["width"]
+        if width <= MOBILE["width"]:
+            scroll_width = page.evaluate("document.documentElement.scrollWidth")
+            if scroll_width > width:
+                violations.append({
+                    "id": "reflow", "impact": "serious", "nodes": [],
+                    "help": f"The page is {scroll_width} px wide at {width} px: it scrolls "
+                            "sideways (WCAG 1.4.10)",
+                    "helpUrl": "https://www.w3.org/WAI/WCAG21/Understanding/reflow.html",
+                })
         axe_checks.append((page.url, len(violations)))
         if violations:
             lines = [f"{len(violations)} accessibility violations on {page.url}:"]

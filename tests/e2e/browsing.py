@@ -1,0 +1,100 @@
+"""What a person does in the browser, shared by the journeys: the header (behind "Menu" on a
+narrow screen), logging in and out, waiting for what the worker prepares, downloading."""
+
+import os
+import re
+import signal
+import time
+from contextlib import contextmanager
+from email.header import decode_header, make_header
+from io import BytesIO
+from pathlib import Path
+
+from playwright.sync_api import expect
+from pypdf import PdfReader, PdfWriter
+
+from tests.factories import PASSWORD
+
+
+def header(page, role, name):
+    """A link or button of the header: in the banner on a wide screen, in the menu dialog that
+    the "Menu" button opens on a narrow one."""
+    menu = page.get_by_role("banner").get_by_role("button", name="Menu")
+    if menu.is_visible():
+        menu.click()
+        return page.get_by_role("dialog").get_by_role(role, name=name, exact=True)
+    return page.get_by_role("banner").get_by_role(role, name=name, exact=True)
+
+
+def choose(page, name):
+    """Check the radio button or checkbox `name`. DSFR draws it in its label, which takes the
+    click: a person clicks there (hence force, which skips Playwright's "covered" check)."""
+    page.get_by_label(name, exact=True).check(force=True)
+
+
+def log_in(page, email, *, from_header=True):
+    if from_header:
+        header(page, "link", "Se connecter").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Se connecter")
+    page.get_by_label("Adresse électronique").fill(email)
+    page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Se connecter").click()
+    page.wait_for_url("/")
+
+
+def log_out(page):
+    header(page, "button", "Se déconnecter").click()
+    expect(page.get_by_role("banner").get_by_role("button", name="Se déconnecter",
+                                                   include_hidden=True)).to_have_count(0)
+
+
+def reload_until(page, locator, timeout=30):
+    """Reload the page, as a person waiting for something would, until `locator` shows."""
+    deadline = time.monotonic() + timeout
+    while not locator.count():
+        assert time.monotonic() < deadline, f"{locator} still absent after {timeout} s"
+        page.wait_for_timeout(250)
+        page.reload()
+
+
+def download(page, link, press=None):
+    """The bytes of the file that clicking `link` (or pressing the key `press` on it) gets."""
+    with page.expect_download() as info:
+        if press:
+            link.press(press)
+        else:
+            link.click()
+    return Path(info.value.path()).read_bytes()
+
+
+def pdf_text(data):
+    assert data.startswith(b"%PDF-"), "not a PDF"
+    return "\n".join(page.extract_text() for page in PdfReader(BytesIO(data)).pages)
+
+
+def a_pdf():
+    """A small, genuine PDF file (a scanned document, say)."""
+    writer, data = PdfWriter(), BytesIO()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(data)
+    return data.getvalue()
+
+
+def verification_code(text):
+    """The code printed next to the QR code of a receipt or a decision."""
+    return re.search(r"code de vérification\s*:\s*(\w+)", text).group(1)
+
+
+def subjects(worker):
+    """The subjects of the e-mails the worker sent."""
+    return [str(make_header(decode_header(message["Subject"]))) for message in worker.emails()]
+
+
+@contextmanager
+def paused(worker):
+    """The worker's processes stopped meanwhile (busy, say): its tasks wait in the queue."""
+    os.killpg(worker.process.pid, signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        os.killpg(worker.process.pid, signal.SIGCONT)
