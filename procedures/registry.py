@@ -115,11 +115,13 @@ class Procedure:
     def kept_answers(self, answers):
         """The answers to the fields each step asks now: a field an earlier change made
         irrelevant (a spouse's name, once the record is a birth) is dropped."""
-        return {
-            step.name: {name: value for name, value in answers[step.name].items()
-                        if name in self.bound_form(step.name, answers).fields}
-            for step in self.steps if step.name in answers
-        }
+        kept = {}
+        for step in self.steps:
+            if step.name in answers:
+                fields = self.bound_form(step.name, answers).fields  # one form per step
+                kept[step.name] = {name: value for name, value in answers[step.name].items()
+                                   if name in fields}
+        return kept
 
     def validate(self, answers):
         """Cross-step validation before submission: {step name: [messages]} (empty if fine)."""

@@ -94,8 +94,7 @@ def review(request, public_id):
         return redirect("procedures:case", public_id=case.public_id)
     procedure = case.procedure_obj
     missing = [step for step in procedure.steps if step.name not in case.answers]
-    errors = {name: messages_ for name, messages_ in procedure.check(case.answers).items()
-              if name in case.answers}
+    errors = None
     if request.method == "POST":
         try:
             workflow.submit(case.pk, request.user)
@@ -107,6 +106,9 @@ def review(request, public_id):
             messages.success(request, _("Your request is submitted. Your receipt is being "
                                         "prepared; we will also send it by e-mail."))
             return redirect("procedures:case", public_id=case.public_id)
+    if errors is None:  # checked here only when the page is shown: submit checks on its own
+        errors = {name: messages_ for name, messages_ in procedure.check(case.answers).items()
+                  if name in case.answers}
     return render(request, "procedures/review.html", {
         "case": case, "procedure": procedure, "summary": procedure.summarise(case.answers),
         "missing": missing, "errors": [(procedure.step(name), messages_) for name, messages_
