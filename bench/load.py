@@ -34,6 +34,13 @@ class Run:
     statuses: Counter
     exhausted: bool  # the requests ran out before the end
 
+    @classmethod
+    def combine(cls, runs):
+        return cls(sum(run.requests for run in runs), sum(run.seconds for run in runs),
+                   tuple(latency for run in runs for latency in run.latencies),
+                   sum((run.statuses for run in runs), Counter()),
+                   any(run.exhausted for run in runs))
+
     @property
     def per_second(self):
         return self.requests / self.seconds
