@@ -107,8 +107,10 @@ def verification_url(reference="", code=""):
 
 def qr_code(url):
     """A QR code as a one-pixel-per-module PNG data URI, printed unsmoothed (the stylesheet's
-    `image-rendering: pixelated`): sharp, and cheaper to render than an SVG path."""
-    return segno.make(url, error="m").png_data_uri(scale=1, border=0)
+    `image-rendering: pixelated`): sharp, and cheaper to render than an SVG path. The mask is
+    fixed: choosing the best of the eight took three quarters of the QR code's time, for no
+    gain on a crisp print."""
+    return segno.make(url, error="m", mask=4).png_data_uri(scale=1, border=0)
 
 
 def _verification_context(case, code):

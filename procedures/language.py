@@ -10,8 +10,11 @@ SESSION_KEY = "_remembered_language"
 
 
 def language_of(user):
-    preference = NotificationPreference.objects.filter(user=user).first()
-    return preference.language if preference else settings.LANGUAGE_CODE
+    """Cached on `user` (select_related("notification_preference") saves the query)."""
+    try:
+        return user.notification_preference.language
+    except NotificationPreference.DoesNotExist:
+        return settings.LANGUAGE_CODE
 
 
 def remember_language(user, language):

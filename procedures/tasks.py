@@ -45,7 +45,9 @@ def _release_documents(**kwargs):
 @shared_task(soft_time_limit=60, time_limit=90, **RETRY)
 def handle_event(event_id):
     """Render the document an event calls for (receipt, decision), then notify."""
-    event = CaseEvent.objects.select_related("case").filter(pk=event_id).first()
+    event = (CaseEvent.objects.select_related(
+        "case__service", "case__company", "case__applicant__notification_preference")
+        .filter(pk=event_id).first())
     if event is None:
         return
     if event.kind == "submit":

@@ -127,13 +127,14 @@ def test_the_inbox_shows_only_ones_own(submitted, client):
 
 
 def test_the_language_a_user_reads_the_site_in_is_remembered(client):
+    from accounts.models import User
     from procedures.language import language_of
     from tests.factories import UserFactory
 
     user = UserFactory()
     client.force_login(user)
     client.get("/")
-    assert language_of(user) == "fr"
+    assert language_of(User.objects.get(pk=user.pk)) == "fr"
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     client.get("/")
-    assert language_of(user) == "en"
+    assert language_of(User.objects.get(pk=user.pk)) == "en"
