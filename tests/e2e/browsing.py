@@ -32,6 +32,39 @@ def choose(page, name):
     page.get_by_label(name, exact=True).check(force=True)
 
 
+def tab_to(page, target, limit=80):
+    """Press Tab until `target` has the focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if target.evaluate("element => element === document.activeElement"):
+            return
+    raise AssertionError(f"{target} not reached with {limit} Tab presses")
+
+
+def choose_with_keys(page, name, limit=80):
+    """Tab into the radio group of the option `name`, arrow down to it, and press Space."""
+    option = page.get_by_role("radio", name=name, exact=True)
+    in_group = ("option => document.activeElement.type === 'radio'"
+                " && document.activeElement.name === option.name")
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if option.evaluate(in_group):
+            break
+    else:
+        raise AssertionError(f"the group of {option} not reached with {limit} Tab presses")
+    for _ in range(10):
+        if option.evaluate("option => option === document.activeElement"):
+            break
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Space")
+    expect(option).to_be_checked()
+
+
+def type_into(page, field, text):
+    tab_to(page, field)
+    page.keyboard.type(text)
+
+
 def log_in(page, email, *, from_header=True):
     if from_header:
         header(page, "link", "Se connecter").click()
@@ -57,11 +90,11 @@ def reload_until(page, locator, timeout=30):
         page.reload()
 
 
-def download(page, link, press=None):
-    """The bytes of the file that clicking `link` (or pressing the key `press` on it) gets."""
+def download(page, link=None, *, key=None):
+    """The bytes of the file got by clicking `link`, or by pressing `key` on the focused link."""
     with page.expect_download() as info:
-        if press:
-            link.press(press)
+        if key:
+            page.keyboard.press(key)
         else:
             link.click()
     return Path(info.value.path()).read_bytes()

@@ -3,9 +3,10 @@
 Fixtures: `page` (French, desktop `viewport`), `new_page()` (one more page in a browser context of
 its own: another person), `mobile_page` (320 px wide), `axe(page)` (WCAG 2.1 AA, fails on any
 violation), `shot(page, name)` (full-page screenshots under var/e2e-screenshots/<test>/, or the
-folder in E2E_SCREENSHOTS) and, from tests/pipeline, `live_worker` (a real Celery worker: receipts
-and e-mails really happen; PostgreSQL and Redis). `by_viewport` runs a test on a desktop and at
-320 px.
+folder in E2E_SCREENSHOTS), from tests/pipeline `live_worker` (a real Celery worker: receipts and
+e-mails really happen; PostgreSQL and Redis), and the civil-status cast: `town_hall`,
+`registrar`, `file_case()`. `by_viewport` runs a test on a desktop and at 320 px; browsing.py
+holds what a person does in the browser.
 """
 
 import os
@@ -16,6 +17,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
+from accounts.constants import ServiceKind
+from procedures import workflow
+from procedures.models import Case
+from tests.civil_status.conftest import ANSWERS
+from tests.factories import AgentFactory, ServiceFactory, UserFactory
 from tests.pipeline.conftest import broker_proxy, live_worker  # noqa: F401  (fixtures)
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -154,3 +160,30 @@ def shot(request):
         screenshots_taken.append(path)
 
     return take
+
+
+@pytest.fixture
+def town_hall(transactional_db):
+    return ServiceFactory(code="mairie-etat-civil", name="Mairie de Villebourg — état civil",
+                          kind=ServiceKind.CIVIL_STATUS)
+
+
+@pytest.fixture
+def registrar(town_hall):
+    return AgentFactory(service=town_hall, first_name="Dominique", last_name="Officier",
+                        email="etat-civil@villebourg.example")
+
+
+@pytest.fixture
+def file_case(town_hall):
+    """file_case(): a mother's request for her daughter's multilingual birth extract, submitted
+    now (a function, so that a test calls it once its `live_worker` is there to take the work)."""
+
+    def file():
+        citizen = UserFactory(first_name="Camille", last_name="Martin",
+                              email="camille.martin@example.org")
+        case = Case.objects.create(procedure="civil_status", applicant=citizen,
+                                   service=town_hall, answers=ANSWERS)
+        return workflow.submit(case.pk, citizen)
+
+    return file

@@ -6,15 +6,20 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from accounts.constants import ServiceKind
-from procedures import workflow
-from procedures.models import Case
-from tests.civil_status.conftest import ANSWERS
-from tests.factories import PASSWORD, AgentFactory, ServiceFactory, UserFactory
+from tests.factories import PASSWORD
 from tests.pipeline.live import wait_for
 
 from .browsing import (
-    a_pdf, choose, download, header, log_in, log_out, paused, pdf_text, reload_until, subjects,
+    a_pdf,
+    choose,
+    download,
+    header,
+    log_in,
+    log_out,
+    paused,
+    pdf_text,
+    reload_until,
+    subjects,
 )
 from .conftest import by_viewport
 from .test_accounts_journey import fill_sign_up, verification_path
@@ -22,28 +27,6 @@ from .test_accounts_journey import fill_sign_up, verification_path
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
 TITLE = "Demande d’acte d’état civil"
-
-
-@pytest.fixture
-def town_hall(transactional_db):
-    return ServiceFactory(code="mairie-etat-civil", name="Mairie de Villebourg — état civil",
-                          kind=ServiceKind.CIVIL_STATUS)
-
-
-@pytest.fixture
-def registrar(town_hall):
-    return AgentFactory(service=town_hall, first_name="Dominique", last_name="Officier",
-                        email="etat-civil@villebourg.example")
-
-
-@pytest.fixture
-def filed_case(town_hall, live_worker):
-    """A mother's request for her daughter's multilingual birth extract, just submitted."""
-    citizen = UserFactory(first_name="Camille", last_name="Martin",
-                          email="camille.martin@example.org")
-    case = Case.objects.create(procedure="civil_status", applicant=citizen, service=town_hall,
-                               answers=ANSWERS)
-    return workflow.submit(case.pk, citizen)
 
 
 def resume_draft(page):
@@ -154,8 +137,8 @@ def test_a_new_citizen_files_a_request_in_three_sessions(page, live_worker, town
 
 @by_viewport
 def test_an_agent_asks_for_information_then_issues_the_certificate(
-        page, new_page, live_worker, filed_case, registrar, axe, shot):
-    case, agent, citizen = filed_case, page, new_page()
+        page, new_page, live_worker, file_case, registrar, axe, shot):
+    case, agent, citizen = file_case(), page, new_page()
     agent_main, citizen_main = agent.get_by_role("main"), citizen.get_by_role("main")
     question = "Merci de joindre une pièce d’identité : vous demandez l’acte de votre fille."
 

@@ -1,0 +1,59 @@
+"""Anyone checks a receipt on the public verification page: the code printed on the downloaded
+receipt (and its QR code) verifies; a wrong code is refused."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.pipeline.helpers import pdf_qr_codes
+
+from .browsing import download, header, log_in, pdf_text, reload_until, verification_code
+
+pytestmark = [pytest.mark.postgres, pytest.mark.redis]
+
+
+def test_the_code_printed_on_a_receipt_verifies_and_a_wrong_one_is_refused(
+        page, new_page, live_worker, file_case, axe, shot):
+    case = file_case()
+    page.goto("/")
+    log_in(page, case.applicant.email)
+    header(page, "link", "Mon espace").click()
+    page.get_by_role("main").get_by_role("link", name=case.reference).click()
+    receipt = page.get_by_role("main").get_by_role("link", name=re.compile("^Accusé de réception"))
+    reload_until(page, receipt)
+    pdf = download(page, receipt)
+    code = verification_code(pdf_text(pdf))
+
+    # Someone the citizen gave the receipt to: not logged in, another browser.
+    visitor = new_page()
+    visitor.goto("/verifier/")
+    expect(visitor.get_by_role("heading", level=1)).to_have_text("Vérifier un document")
+    shot(visitor, "verification")
+    axe(visitor)
+    visitor.get_by_label("Référence").fill(case.reference)
+    visitor.get_by_label("Code de vérification").fill(code)
+    visitor.get_by_role("button", name="Vérifier").click()
+    genuine = visitor.get_by_role("status").filter(has_text="Ce document est authentique")
+    expect(genuine).to_contain_text("Accusé de réception")
+    expect(genuine).to_contain_text(case.reference)
+    expect(genuine).to_contain_text("C. M.")  # the holder's initials, no more
+    shot(visitor, "genuine")
+    axe(visitor)
+
+    wrong = code[:-1] + ("A" if code[-1] != "A" else "B")
+    visitor.get_by_label("Code de vérification").fill(wrong)
+    visitor.get_by_role("button", name="Vérifier").click()
+    refusal = visitor.get_by_role("alert")
+    expect(refusal).to_be_focused()
+    expect(refusal).to_contain_text("Aucun document ne correspond à cette référence et à ce code")
+    expect(visitor.get_by_role("status").filter(has_text="authentique")).to_have_count(0)
+    expect(visitor.get_by_label("Code de vérification")).to_have_value(wrong)
+    shot(visitor, "refused")
+    axe(visitor)
+
+    # The QR code printed on the receipt opens the same check.
+    [url] = pdf_qr_codes(pdf)
+    visitor.goto(f"{urlsplit(url).path}?{urlsplit(url).query}")
+    expect(visitor.get_by_role("status")).to_contain_text("Ce document est authentique")
