@@ -1,5 +1,5 @@
 """Anyone checks a receipt on the public verification page: the code printed on the downloaded
-receipt (and its QR code) verifies; a wrong code is refused."""
+receipt (and its QR code) verifies; a wrong code is refused. Then the accessibility statement."""
 
 import re
 from urllib.parse import urlsplit
@@ -57,3 +57,11 @@ def test_the_code_printed_on_a_receipt_verifies_and_a_wrong_one_is_refused(
     [url] = pdf_qr_codes(pdf)
     visitor.goto(f"{urlsplit(url).path}?{urlsplit(url).query}")
     expect(visitor.get_by_role("status")).to_contain_text("Ce document est authentique")
+
+    # The accessibility statement (RGAA), from the footer of every page.
+    visitor.get_by_role("contentinfo").get_by_role(
+        "link", name="Accessibilité : partiellement conforme").click()
+    expect(visitor.get_by_role("heading", level=1)).to_have_text("Déclaration d’accessibilité")
+    expect(visitor.get_by_role("main")).to_contain_text("RGAA")
+    shot(visitor, "accessibility-statement")
+    axe(visitor)
