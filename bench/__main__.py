@@ -20,6 +20,7 @@ def main():
     chosen = [name for name in BENCHMARKS if not options.only or name in options.only]
 
     started = time.monotonic()
+    environment.lock()
     environment.configure()
     environment.recreate_database()
     environment.flush_broker()

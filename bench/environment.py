@@ -4,6 +4,7 @@ CELERY_BROKER_URL (or the local defaults), so that a run never touches the test 
 `configure()` must run before Django is imported: the harness, gunicorn and the Celery workers
 all read these environment variables through portal.settings."""
 
+import fcntl
 import os
 import shutil
 from pathlib import Path
@@ -16,6 +17,19 @@ DATABASE_NAME = os.environ.get("BENCH_DATABASE_NAME", "guichet_bench")
 REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "15"))
 RESULTS = Path(__file__).resolve().parent / "results"  # logs of gunicorn and workers
 DOCUMENTS = RESULTS / "documents"  # the rendered PDFs, removed at the end of a run
+_lock = None
+
+
+def lock():
+    """Hold the bench until this process exits: two runs would share its database, broker and
+    documents."""
+    global _lock
+    RESULTS.mkdir(exist_ok=True)
+    _lock = open(RESULTS / ".lock", "w")
+    try:
+        fcntl.flock(_lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise SystemExit("Another bench run is in progress (bench/results/.lock).") from None
 
 
 def _with_path(url, path):
@@ -29,7 +43,6 @@ def configure():
     if not database.startswith(("postgres://", "postgresql://")):
         raise SystemExit("The bench runs on PostgreSQL: set DATABASE_URL to a postgres:// URL.")
     broker = os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/0"
-    RESULTS.mkdir(exist_ok=True)
     os.environ.update({
         "DJANGO_SETTINGS_MODULE": "portal.settings",
         "DATABASE_URL": _with_path(database, f"/{DATABASE_NAME}"),
