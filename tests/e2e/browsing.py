@@ -82,7 +82,8 @@ def log_out(page):
 
 
 def reload_until(page, locator, timeout=30):
-    """Reload the page, as a person waiting for something would, until `locator` shows."""
+    """Reload the page, as a person waiting for something would, until `locator` shows. (The
+    browser's own reload: the keys Playwright types reach the page, not the browser's F5.)"""
     deadline = time.monotonic() + timeout
     while not locator.count():
         assert time.monotonic() < deadline, f"{locator} still absent after {timeout} s"

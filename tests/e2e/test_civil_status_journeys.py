@@ -30,7 +30,7 @@ TITLE = "Demande d’acte d’état civil"
 
 
 def resume_draft(page):
-    """From any page: "Mon espace", the draft, then the first step not filled in yet."""
+    """From any page: "Mon espace", then the draft: its review page lists the steps left."""
     header(page, "link", "Mon espace").click()
     page.get_by_role("main").get_by_role("link", name=TITLE).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Vérifiez vos réponses")
