@@ -159,17 +159,13 @@ def needs_decision(event):
 
 
 def make_receipt(event):
-    def render(document):
-        return render_receipt_pdf(event.case, document.verification_code)
-
-    return _make(event, DocumentKind.RECEIPT, gettext_lazy("acknowledgement of receipt"), render)
+    return _make(event, DocumentKind.RECEIPT, gettext_lazy("acknowledgement of receipt"),
+                 lambda code: render_receipt_pdf(event.case, code))
 
 
 def make_decision(event):
-    def render(document):
-        return render_decision_pdf(event.case, event, document.verification_code)
-
-    return _make(event, DocumentKind.DECISION, gettext_lazy("decision"), render)
+    return _make(event, DocumentKind.DECISION, gettext_lazy("decision"),
+                 lambda code: render_decision_pdf(event.case, event, code))
 
 
 def _make(event, kind, label, render):
@@ -183,7 +179,7 @@ def _make(event, kind, label, render):
     document = Document(case=case, kind=kind, case_version=event.case_version,
                         content_type="application/pdf")
     logger.info("Rendering the %s of %s (version %s)", kind, case.reference, event.case_version)
-    pdf = render(document)
+    pdf = render(document.verification_code)
     with translation.override(language_of(case.applicant)):
         document.name = f"{slugify(str(label))}-{case.reference}.pdf"
     document.size = len(pdf)
