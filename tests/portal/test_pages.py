@@ -59,3 +59,7 @@ def test_unknown_page_is_a_french_404(client):
 
 def test_healthz(client):
     assert client.get(reverse("portal:healthz")).content == b"ok"
+
+
+def test_footer_links_to_the_document_check(client):
+    assert reverse("procedures:verify") in client.get("/").content.decode()
