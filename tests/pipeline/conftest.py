@@ -62,4 +62,5 @@ def live_worker(transactional_db, broker_proxy, tmp_path):
         celery_app.conf.broker_write_url, celery_app.conf.task_default_queue = previous
         celery_app._pool = celery_app.amqp._producer_pool = None
         with celery_app.connection_for_write() as connection:
-            connection.default_channel.client.delete(queue)
+            connection.default_channel.client.delete(
+                queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
