@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 
 from portal.celery import app as celery_app
+from tests.factories import AgentFactory, ServiceFactory
 
 
 def _using_postgres():
@@ -47,3 +48,19 @@ def _private_documents(settings, tmp_path):
             "OPTIONS": {"location": tmp_path / "documents", "base_url": None},
         },
     }
+
+
+@pytest.fixture
+def demo_service(db):
+    """The service handling the demo procedure (procedures.demo) the engine tests use."""
+    return ServiceFactory(code="demo-service", name="Service de démonstration")
+
+
+@pytest.fixture
+def agent(demo_service):
+    return AgentFactory(service=demo_service)
+
+
+@pytest.fixture
+def other_agent(db):
+    return AgentFactory(service=ServiceFactory(code="autre-service"))

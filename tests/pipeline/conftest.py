@@ -6,20 +6,9 @@ from django.conf import settings
 from portal.celery import app as celery_app
 from procedures import workflow
 from procedures.models import CaseEvent
-from tests.factories import AgentFactory, ServiceFactory
 from tests.procedures.factories import CaseFactory
 
 from .live import BrokerProxy, LiveWorker
-
-
-@pytest.fixture
-def demo_service(db):
-    return ServiceFactory(code="demo-service", name="Service de démonstration")
-
-
-@pytest.fixture
-def agent(demo_service):
-    return AgentFactory(service=demo_service)
 
 
 @pytest.fixture
