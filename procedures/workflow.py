@@ -65,9 +65,11 @@ def available_transitions(case, user, role):
     ]
 
 
-def _perform(case_id, name, actor, *, text="", data=None, expected_version=None, before=None):
-    """Lock, check, change, record. `before(case, transition)` may change fields first."""
-    case = Case.objects.select_for_update().get(pk=case_id)
+def _perform(case_id, name, actor, *, text="", data=None, expected_version=None, before=None,
+             locked=None):
+    """Lock, check, change, record. `before(case, transition)` may change fields first.
+    `locked`: the case, already locked in this transaction by the caller."""
+    case = locked or Case.objects.select_for_update().get(pk=case_id)
     transition = transitions_for(case).get(name)
     if transition is None:
         raise TransitionNotAllowed()
@@ -121,7 +123,7 @@ def submit(case_id, actor):
             case.answers = procedure.kept_answers(case.answers)
             case.computed = procedure.compute(case)
 
-        return _perform(case_id, "submit", actor, before=stamp)
+        return _perform(case_id, "submit", actor, before=stamp, locked=case)
 
 
 def discard(case_id, actor):
