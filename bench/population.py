@@ -18,7 +18,8 @@ from django.utils.crypto import get_random_string
 from accounts.constants import MembershipRole
 from accounts.demo import SERVICES
 from accounts.models import Membership, Service, User
-from procedures.models import Case
+from procedures import language
+from procedures.models import Case, NotificationPreference
 from procedures.registry import registry
 
 # A full copy of a marriage record, by post: 15 answers (3 + 8 + 4), the receipt's case.
@@ -77,16 +78,22 @@ def citizens(number):
 
 
 def sessions(users):
-    """A logged-in session per user, as django.contrib.auth.login leaves it: {pk: key}."""
+    """A session per user as it is when they submit: logged in (as django.contrib.auth.login
+    leaves it) and already browsing, their language remembered (procedures.language).
+    Returns {user pk: session key}."""
     store = SessionStore()
     expiry = timezone.now() + datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
     rows = {}
     for user in users:
         data = {SESSION_KEY: str(user.pk), BACKEND_SESSION_KEY: BACKEND,
-                HASH_SESSION_KEY: user.get_session_auth_hash()}
+                HASH_SESSION_KEY: user.get_session_auth_hash(),
+                language.SESSION_KEY: settings.LANGUAGE_CODE}
         rows[user.pk] = Session(session_key=get_random_string(32), expire_date=expiry,
                                 session_data=store.encode(data))
     Session.objects.bulk_create(rows.values(), batch_size=5000)
+    NotificationPreference.objects.bulk_create(
+        [NotificationPreference(user=user, language=settings.LANGUAGE_CODE) for user in users],
+        batch_size=5000, ignore_conflicts=True)
     return {pk: session.session_key for pk, session in rows.items()}
 
 
