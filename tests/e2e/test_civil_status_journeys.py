@@ -125,7 +125,7 @@ def test_a_new_citizen_files_a_request_in_three_sessions(page, live_worker, town
     reference = heading.inner_text().removeprefix("Dossier ")
 
     receipt = main.get_by_role("link", name=re.compile("^Accusé de réception — "))
-    reload_until(page, receipt)
+    expect(receipt).to_be_visible(timeout=30_000)  # the page updates itself, no reload
     expect(preparing).to_have_count(0)
     shot(page, "receipt-ready")
     axe(page)
