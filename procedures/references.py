@@ -3,7 +3,7 @@ gap-tolerant (a number taken by a submission that rolls back is not reused)."""
 
 import re
 
-from django.db import IntegrityError, ProgrammingError, connection, transaction
+from django.db import connection
 from django.db.models import F
 
 from .models import ReferenceCounter
@@ -12,21 +12,11 @@ PREFIX = re.compile(r"^[A-Z]{2,5}$")
 
 
 def _next_from_sequence(prefix, year):
-    # A PostgreSQL sequence is never rolled back and never blocks concurrent submissions.
-    name = f"case_reference_{prefix.lower()}_{year}"
+    # A PostgreSQL sequence is never rolled back and never blocks concurrent submissions; the
+    # function (migration 0003) creates the year's sequence on first use.
     with connection.cursor() as cursor:
-        try:
-            with transaction.atomic():
-                cursor.execute("SELECT nextval(%s)", [name])
-                return cursor.fetchone()[0]
-        except ProgrammingError:  # the sequence does not exist yet (first case of the year)
-            pass
-        try:
-            with transaction.atomic():
-                cursor.execute(f'CREATE SEQUENCE IF NOT EXISTS "{name}"')
-        except IntegrityError:  # created at the same moment by another submission
-            pass
-        cursor.execute("SELECT nextval(%s)", [name])
+        cursor.execute("SELECT guichet_next_reference(%s)",
+                       [f"case_reference_{prefix.lower()}_{year}"])
         return cursor.fetchone()[0]
 
 

@@ -51,3 +51,14 @@ def test_fifty_concurrent_submissions_get_fifty_distinct_references(demo_service
     references = list(Case.objects.values_list("reference", flat=True))
     assert len(references) == 50 and len(set(references)) == 50
     assert all(reference.startswith("DM-") for reference in references)
+
+
+def test_the_first_references_of_a_year_race_safely():
+    from procedures.references import new_reference
+
+    with connection.cursor() as cursor:
+        cursor.execute('DROP SEQUENCE IF EXISTS "case_reference_zz_2999"')
+    taken = []
+    errors = _race([lambda: taken.append(new_reference("ZZ", 2999))] * 20)
+    assert errors == []
+    assert sorted(taken) == [f"ZZ-2999-{n:06d}" for n in range(1, 21)]
