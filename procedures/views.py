@@ -61,8 +61,11 @@ def start(request, slug):
     elif procedure.audience == Audience.COMPANY:
         messages.info(request, _("This procedure is filed for a company: add yours first."))
         return redirect("accounts:company_add")
+    service = Service.objects.filter(code=procedure.service_code).first()
+    if service is None:  # the administrators have not set up the service yet
+        messages.error(request, _("This procedure is not open yet. Please come back later."))
+        return redirect("procedures:procedure", slug=procedure.slug)
     if request.method == "POST" and (form is None or form.is_valid()):
-        service = Service.objects.get(code=procedure.service_code)
         case = Case.objects.create(
             procedure=procedure.slug, procedure_version=procedure.version,
             applicant=request.user, company=form.cleaned_data["company"] if form else None,

@@ -141,3 +141,10 @@ def test_a_company_procedure_asks_which_company_files_it(client, demo_service):
     assert refused.status_code == 200 and not Case.objects.exists()
     client.post(reverse("procedures:start", args=["demo-company"]), {"company": mine.pk})
     assert Case.objects.get().company == mine
+
+
+def test_a_procedure_whose_service_is_missing_is_not_open(client):
+    client.force_login(UserFactory())
+    response = client.post(reverse("procedures:start", args=["demo"]), follow=True)
+    assert "pas encore ouverte" in response.content.decode()
+    assert not Case.objects.exists()
