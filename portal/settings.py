@@ -173,7 +173,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Guichet <ne-pas-repondre@guichet.example>")
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="Guichet <ne-pas-repondre@guichet.example>"
+)
 
 # Celery: with no broker the tasks run in-process (the embedded default); otherwise Redis.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
