@@ -44,7 +44,9 @@ def _release_documents(**kwargs):
 
 @shared_task(soft_time_limit=60, time_limit=90, **RETRY)
 def handle_event(event_id):
-    """Render the document an event calls for (receipt, decision), then notify."""
+    """Render the document an event calls for (receipt, decision), then notify. The e-mails
+    are sent here rather than by tasks of their own: one task a case drains a surge faster,
+    and a retry repeats nothing (each step is idempotent)."""
     event = (CaseEvent.objects.select_related(
         "case__service", "case__company", "case__applicant__notification_preference")
         .filter(pk=event_id).first())
@@ -55,7 +57,7 @@ def handle_event(event_id):
     elif documents.needs_decision(event):
         documents.make_decision(event)
     for notification_id in notifications.create(event):
-        send_notification.delay(notification_id)
+        notifications.send(notification_id)
 
 
 @shared_task(soft_time_limit=30, time_limit=45, **RETRY)
