@@ -98,12 +98,17 @@ class Procedure:
             sections.append((step, rows))
         return sections
 
-    def check(self, answers):
+    def bound_forms(self, answers):
+        return {step.name: self.bound_form(step.name, answers) for step in self.steps}
+
+    def check(self, answers, forms=None):
         """{step name: [messages]} for the steps whose answers are missing or invalid, each
-        message naming its field; then the cross-step validation."""
+        message naming its field; then the cross-step validation. `forms`: bound_forms(answers)
+        when the caller has them already."""
         errors = {}
+        forms = forms or self.bound_forms(answers)
         for step in self.steps:
-            form = self.bound_form(step.name, answers)
+            form = forms[step.name]
             if not form.is_valid():
                 errors[step.name] = [
                     gettext("%(field)s: %(error)s") % {"field": form[name].label, "error": error}
@@ -112,16 +117,15 @@ class Procedure:
                 ]
         return errors or self.validate(answers)
 
-    def kept_answers(self, answers):
+    def kept_answers(self, answers, forms=None):
         """The answers to the fields each step asks now: a field an earlier change made
         irrelevant (a spouse's name, once the record is a birth) is dropped."""
-        kept = {}
-        for step in self.steps:
-            if step.name in answers:
-                fields = self.bound_form(step.name, answers).fields  # one form per step
-                kept[step.name] = {name: value for name, value in answers[step.name].items()
-                                   if name in fields}
-        return kept
+        forms = forms or self.bound_forms(answers)
+        return {
+            step.name: {name: value for name, value in answers[step.name].items()
+                        if name in forms[step.name].fields}
+            for step in self.steps if step.name in answers
+        }
 
     def validate(self, answers):
         """Cross-step validation before submission: {step name: [messages]} (empty if fine)."""

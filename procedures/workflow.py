@@ -110,7 +110,8 @@ def submit(case_id, actor):
                 return case
             raise TransitionNotAllowed()
         procedure = case.procedure_obj
-        errors = procedure.check(case.answers)
+        forms = procedure.bound_forms(case.answers)
+        errors = procedure.check(case.answers, forms)
         if errors:
             raise IncompleteCase(errors)
 
@@ -120,7 +121,7 @@ def submit(case_id, actor):
             case.reference = references.new_reference(procedure.reference_prefix, now.year)
             case.due_at = due_date(timezone.localdate(now), procedure.delay, procedure.delay_unit)
             case.procedure_version = procedure.version
-            case.answers = procedure.kept_answers(case.answers)
+            case.answers = procedure.kept_answers(case.answers, forms)
             case.computed = procedure.compute(case)
 
         return _perform(case_id, "submit", actor, before=stamp, locked=case)
