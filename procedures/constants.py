@@ -16,6 +16,7 @@ class CaseStatus(models.TextChoices):
 
 DECIDED_STATUSES = (CaseStatus.ACCEPTED, CaseStatus.REJECTED, CaseStatus.CLOSED)
 FINAL_STATUSES = (*DECIDED_STATUSES, CaseStatus.WITHDRAWN, CaseStatus.DISCARDED)
+NOT_FILED = (CaseStatus.DRAFT, CaseStatus.DISCARDED)
 
 
 class Audience(models.TextChoices):

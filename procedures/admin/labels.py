@@ -2,9 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import CaseStatus
+from ..constants import NOT_FILED, CaseStatus
 from ..registry import registry
-from .scope import NOT_FILED
 
 # CaseStatus labels speak to the applicant; agents read these where they differ.
 AGENT_LABELS = {CaseStatus.AWAITING_INFO: _("Awaiting the applicant")}

@@ -7,14 +7,11 @@ from dataclasses import dataclass
 from accounts.constants import MembershipRole
 from accounts.models import Membership, Service
 
-from ..constants import CaseStatus
 from ..models import Case
-
-NOT_FILED = (CaseStatus.DRAFT, CaseStatus.DISCARDED)
 
 
 def queue(user):
-    return Case.objects.for_agent(user).exclude(status__in=NOT_FILED)
+    return Case.objects.for_agent(user)
 
 
 @dataclass(frozen=True)

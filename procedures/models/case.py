@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import DECIDED_STATUSES, CaseStatus
+from ..constants import DECIDED_STATUSES, NOT_FILED, CaseStatus
 from ..registry import registry
 
 
@@ -21,7 +21,7 @@ class CaseQuerySet(models.QuerySet):
 
     def for_agent(self, user):
         """Cases of the services the agent belongs to (all of them for a superuser)."""
-        filed = self.exclude(status__in=[CaseStatus.DRAFT, CaseStatus.DISCARDED])
+        filed = self.exclude(status__in=NOT_FILED)
         if user.is_superuser:
             return filed
         return filed.filter(service__memberships__user=user)
@@ -76,7 +76,7 @@ class Case(models.Model):
                 name="decided_case_has_decided_at",
             ),
             models.CheckConstraint(
-                condition=Q(status__in=[CaseStatus.DRAFT, CaseStatus.DISCARDED])
+                condition=Q(status__in=NOT_FILED)
                 | Q(reference__isnull=False, submitted_at__isnull=False),
                 name="submitted_case_has_reference",
             ),
