@@ -1,9 +1,14 @@
+import logging
+
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Company, User
+
+logger = logging.getLogger(__name__)
 
 
 class DateInput(forms.DateInput):
@@ -58,6 +63,20 @@ class LoginForm(auth_forms.AuthenticationForm):
         super().confirm_login_allowed(user)
         if not user.email_verified:
             raise forms.ValidationError(self.error_messages["unverified"], code="unverified")
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    def send_mail(self, subject_template_name, email_template_name, context, from_email,
+                  to_email, html_email_template_name=None):
+        """Rendered here, sent by a task: a mail server that does not answer fails nothing."""
+        from .tasks import send_password_reset_email
+
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        try:
+            send_password_reset_email.delay(subject, body, to_email)
+        except Exception:  # broker down: the person can ask again
+            logger.warning("Could not enqueue a password reset e-mail.")
 
 
 class ResendVerificationForm(forms.Form):

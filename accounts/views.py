@@ -1,3 +1,5 @@
+import logging
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -5,13 +7,23 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.generic import CreateView, ListView, UpdateView
 
-from . import verification
+from . import tasks, verification
 from .forms import CompanyForm, LoginForm, ProfileForm, ResendVerificationForm, SignUpForm
 from .models import User
+
+logger = logging.getLogger(__name__)
+
+
+def _send_verification(user):
+    try:
+        tasks.send_verification_email.delay(user.pk, get_language())
+    except Exception:  # broker down: the page offers to ask for a new link
+        logger.warning("Could not enqueue the verification e-mail of user %s.", user.pk)
 
 
 class SignUpView(CreateView):
@@ -25,7 +37,7 @@ class SignUpView(CreateView):
 
     def form_valid(self, form):
         user = form.save()
-        verification.send_verification_email(user)
+        _send_verification(user)
         return render(self.request, "accounts/signup_done.html", {"email": user.email})
 
 
@@ -49,7 +61,7 @@ def resend_verification(request):
             email__iexact=form.cleaned_data["email"], email_verified_at__isnull=True
         ).first()
         if user:
-            verification.send_verification_email(user)
+            _send_verification(user)
         # Same answer whether or not the address is known: no account enumeration.
         messages.info(request, _("If an unconfirmed account uses this address, "
                                  "a new link is on its way."))

@@ -47,3 +47,11 @@ def test_password_reset_sends_a_working_link(client, mailoutbox):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password(new)
+
+
+def test_password_reset_survives_a_mail_server_that_does_not_answer(client, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 1
+    user = UserFactory()
+    response = client.post(reverse("accounts:password_reset"), {"email": user.email})
+    assert response.status_code == 302

@@ -71,3 +71,15 @@ def test_resend_does_not_reveal_accounts(client):
     assert len(mail.outbox) == 1
     assert known.context["messages"]._loaded_messages[0].message == \
         unknown.context["messages"]._loaded_messages[0].message
+
+
+def test_sign_up_survives_a_mail_server_that_does_not_answer(client, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 1
+    response = client.post(reverse("accounts:signup"), {
+        "email": "patient@example.org", "first_name": "Camille", "last_name": "Martin",
+        "password1": PASSWORD, "password2": PASSWORD,
+    })
+    assert response.status_code == 200
+    assert reverse("accounts:resend_verification") in response.content.decode()
+    assert User.objects.filter(email="patient@example.org").exists()

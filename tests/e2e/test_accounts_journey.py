@@ -6,6 +6,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from tests.factories import PASSWORD
+from tests.pipeline.live import wait_for
 
 
 def fill_sign_up(page, email):
@@ -22,9 +23,17 @@ def expect_check_your_email(page, email):
     assert [message.to for message in mail.outbox] == [[email]]
 
 
-def verification_path(email):
-    (message,) = [message for message in mail.outbox if message.to == [email]]
-    return re.search(r"https?://[^/\s]+(/compte/confirmer/\S+/)", message.body).group(1)
+def verification_path(email, worker=None):
+    """The link of the confirmation e-mail: sent in-process, or by `worker` when one runs."""
+    if worker is None:
+        (message,) = [message for message in mail.outbox if message.to == [email]]
+        body = message.body
+    else:
+        wait_for(lambda: [m for m in worker.emails() if m["To"] == email],
+                 message=f"the confirmation e-mail to {email}")
+        (message,) = [m for m in worker.emails() if m["To"] == email]
+        body = message.get_payload()  # Django sends text as 8bit: the payload is the text
+    return re.search(r"https?://[^/\s]+(/compte/confirmer/\S+/)", body).group(1)
 
 
 def test_sign_up_verify_log_in_profile_company_language_log_out(page, axe, shot):

@@ -53,7 +53,7 @@ def test_a_new_citizen_files_a_request_in_three_sessions(page, live_worker, town
     axe(page)
     page.get_by_role("button", name="Créer mon compte").click()
     expect(heading).to_have_text("Consultez votre messagerie")
-    page.goto(verification_path(email))
+    page.goto(verification_path(email, live_worker))
     expect(page.get_by_role("status")).to_contain_text("Votre adresse électronique est confirmée")
     shot(page, "address-confirmed")
     axe(page)

@@ -56,7 +56,7 @@ def test_a_new_citizen_files_a_request_with_the_keyboard_only(page, live_worker,
         page.keyboard.type(value)
     press(page, page.get_by_role("button", name="Créer mon compte"), "Space")
     expect(heading).to_have_text("Consultez votre messagerie")
-    page.goto(verification_path(email))  # the link in the e-mail
+    page.goto(verification_path(email, live_worker))  # the link in the e-mail
     type_into(page, page.get_by_label("Adresse électronique"), email)
     type_into(page, page.get_by_label("Mot de passe", exact=True), PASSWORD)
     page.keyboard.press("Enter")
