@@ -8,9 +8,12 @@ from .constants import CaseStatus
 from .models import Case, Document
 
 
-def citizen_case(request, public_id, *, draft=None):
-    """The request user's own case (`draft=True`: only a draft, `False`: only a filed one)."""
+def citizen_case(request, public_id, *, draft=None, lock=False):
+    """The request user's own case (`draft=True`: only a draft, `False`: only a filed one),
+    `lock`ed for the rest of the caller's transaction."""
     cases = Case.objects.of_applicant(request.user).select_related("service", "company")
+    if lock:
+        cases = cases.select_for_update(of=("self",))
     if draft is True:
         cases = cases.filter(status=CaseStatus.DRAFT)
     elif draft is False:

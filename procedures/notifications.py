@@ -77,36 +77,51 @@ def _agents(case):
     from accounts.models import User
 
     return list(User.objects.filter(memberships__service=case.service_id, is_active=True,
-                                    is_staff=True))
+                                    is_staff=True).select_related("notification_preference"))
 
 
 def create(event):
     """Record the notifications of `event` (once, whatever the number of calls) and return
-    the ids of its e-mails not sent yet."""
+    its e-mails not sent yet, their recipient, case and event already at hand."""
     now = timezone.now()
+    plan = [(kind, recipient) for kind, recipient in planned(event) if recipient.is_active]
     Notification.objects.bulk_create(
         [
             Notification(recipient=recipient, case=event.case, event=event, kind=kind,
                          channel=channel, sent_at=now if channel == Channel.IN_APP else None)
-            for kind, recipient in planned(event) if recipient.is_active
-            for channel in Channel.values
+            for kind, recipient in plan for channel in Channel.values
         ],
         ignore_conflicts=True,
     )
-    return list(Notification.objects.filter(event=event, channel=Channel.EMAIL,
-                                             sent_at__isnull=True).values_list("pk", flat=True))
+    unsent = list(Notification.objects.filter(event=event, channel=Channel.EMAIL,
+                                              sent_at__isnull=True))
+    recipients = {recipient.pk: recipient for _, recipient in plan}
+    for notification in unsent:
+        notification.event, notification.case = event, event.case
+        if notification.recipient_id in recipients:  # else loaded when read
+            notification.recipient = recipients[notification.recipient_id]
+    return unsent
 
 
-def send(notification_id):
-    """Send one e-mail notification unless it was sent already. True if sent now."""
+def unsent_email(notification_id):
+    """The e-mail notification `notification_id` with what its e-mail reads, if not sent."""
+    return (Notification.objects
+            .select_related("recipient__notification_preference", "case__service", "event")
+            .filter(pk=notification_id, channel=Channel.EMAIL, sent_at__isnull=True).first())
+
+
+def send(notification):
+    """Send one e-mail notification unless it was sent already. True if sent now.
+
+    Marking it sent takes the row lock: a second delivery waits for this transaction, then
+    finds it sent; if sending fails, the rollback leaves it unsent for a retry."""
     with transaction.atomic():
-        notification = Notification.objects.select_for_update().filter(
-            pk=notification_id, sent_at__isnull=True).first()
-        if notification is None:
+        sent_at = timezone.now()
+        if not Notification.objects.filter(pk=notification.pk, sent_at__isnull=True).update(
+                sent_at=sent_at):
             return False
         _email(notification).send()
-        notification.sent_at = timezone.now()
-        notification.save(update_fields=["sent_at"])
+    notification.sent_at = sent_at
     return True
 
 
@@ -127,11 +142,12 @@ def link(notification):
 
 def _email(notification):
     recipient, case, event = notification.recipient, notification.case, notification.event
-    documents = Document.objects.filter(case=case, case_version=event.case_version)
-    receipt = (documents.filter(kind=DocumentKind.RECEIPT).first()
-               if notification.kind == "submitted" else None)
-    decision = (documents.filter(kind=DocumentKind.DECISION).first()
-                if needs_decision(event) else None)
+    kinds = {DocumentKind.RECEIPT} if notification.kind == "submitted" else set()
+    if needs_decision(event):
+        kinds.add(DocumentKind.DECISION)
+    documents = {document.kind: document for document in Document.objects.filter(
+        case=case, case_version=event.case_version, kind__in=kinds)} if kinds else {}
+    receipt, decision = documents.get(DocumentKind.RECEIPT), documents.get(DocumentKind.DECISION)
     with translation.override(language_of(recipient)):
         context = {
             "recipient": recipient, "case": case, "event": event,

@@ -56,13 +56,15 @@ def handle_event(event_id):
         documents.make_receipt(event)
     elif documents.needs_decision(event):
         documents.make_decision(event)
-    for notification_id in notifications.create(event):
-        notifications.send(notification_id)
+    for notification in notifications.create(event):
+        notifications.send(notification)
 
 
 @shared_task(soft_time_limit=30, time_limit=45, **RETRY)
 def send_notification(notification_id):
-    notifications.send(notification_id)
+    notification = notifications.unsent_email(notification_id)
+    if notification is not None:
+        notifications.send(notification)
 
 
 @shared_task(acks_late=True, soft_time_limit=60, time_limit=90)

@@ -89,15 +89,14 @@ def step(request, public_id, step_name):
 @login_required
 @require_http_methods(["GET", "POST"])
 def review(request, public_id):
-    case = citizen_case(request, public_id)
-    if not case.is_draft:
-        return redirect("procedures:case", public_id=case.public_id)
-    procedure = case.procedure_obj
-    missing = [step for step in procedure.steps if step.name not in case.answers]
     errors = None
     if request.method == "POST":
         try:
-            workflow.submit(case.pk, request.user)
+            with transaction.atomic():  # the case read once, locked, then submitted
+                case = citizen_case(request, public_id, lock=True)
+                if not case.is_draft:
+                    return redirect("procedures:case", public_id=case.public_id)
+                workflow.submit(case.pk, request.user, locked=case)
         except IncompleteCase as incomplete:
             errors = incomplete.errors
         except WorkflowError as error:
@@ -106,6 +105,12 @@ def review(request, public_id):
             messages.success(request, _("Your request is submitted. Your receipt is being "
                                         "prepared; we will also send it by e-mail."))
             return redirect("procedures:case", public_id=case.public_id)
+    else:
+        case = citizen_case(request, public_id)
+        if not case.is_draft:
+            return redirect("procedures:case", public_id=case.public_id)
+    procedure = case.procedure_obj
+    missing = [step for step in procedure.steps if step.name not in case.answers]
     if errors is None:  # checked here only when the page is shown: submit checks on its own
         errors = {name: messages_ for name, messages_ in procedure.check(case.answers).items()
                   if name in case.answers}

@@ -99,10 +99,11 @@ def _perform(case_id, name, actor, *, text="", data=None, expected_version=None,
     return case
 
 
-def submit(case_id, actor):
-    """Submit a draft. Idempotent: submitting an already submitted case changes nothing."""
-    with transaction.atomic():
-        case = Case.objects.select_for_update().get(pk=case_id)
+def submit(case_id, actor, *, locked=None):
+    """Submit a draft. Idempotent: submitting an already submitted case changes nothing.
+    `locked`: the case, already locked by the caller, whose transaction this joins."""
+    with transaction.atomic(savepoint=locked is None):
+        case = locked or Case.objects.select_for_update().get(pk=case_id)
         if not may_act(actor, case, A.CITIZEN):
             raise NotPermitted()
         if case.status != S.DRAFT:

@@ -101,9 +101,9 @@ def test_a_notification_delivered_twice_is_sent_once(live_worker, demo_service):
              message="the first e-mail")
     event = case.events.get(kind="submit")
     Notification.objects.filter(event=event).delete()  # as if never sent: the task runs again
-    [notification_id] = notifications.create(event)
-    tasks.send_notification.delay(notification_id)
-    tasks.send_notification.delay(notification_id)  # the same task, delivered twice at once
+    [notification] = notifications.create(event)
+    tasks.send_notification.delay(notification.pk)
+    tasks.send_notification.delay(notification.pk)  # the same task, delivered twice at once
     wait_for(lambda: len(re.findall(r"send_notification\[\S+\] succeeded",
                                     live_worker.output())) == 2, message="both deliveries")
     assert len(live_worker.emails()) == 2  # the first submission's, then one more

@@ -103,7 +103,8 @@ def test_an_agent_hears_of_a_case_given_to_them_not_of_one_they_take(
 def test_sending_twice_sends_once(submitted, mailoutbox):
     submitted()
     notification = Notification.objects.get(channel=Channel.EMAIL)
-    assert notifications.send(notification.pk) is False
+    assert notifications.send(notification) is False
+    assert notifications.unsent_email(notification.pk) is None
     assert len(mailoutbox) == 1
 
 
