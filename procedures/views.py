@@ -19,6 +19,8 @@ from .models import Case, Document, Message
 from .registry import registry
 from .uploads import store_upload
 
+CASES_PER_PAGE = 20
+
 
 def _procedure_or_404(slug):
     procedure = registry.get(slug)
@@ -83,7 +85,7 @@ def my_space(request):
              .select_related("company", "service").order_by("-updated_at", "-pk"))
     # Paginated by the database: a citizen with hundreds of cases costs one page of them.
     drafts = cases.filter(status=CaseStatus.DRAFT)
-    filed = Paginator(cases.exclude(status=CaseStatus.DRAFT), 50).get_page(
+    filed = Paginator(cases.exclude(status=CaseStatus.DRAFT), CASES_PER_PAGE).get_page(
         request.GET.get("page"))
     return render(request, "procedures/my_space.html", {
         "drafts": drafts, "cases": filed, "title": _("My space"),

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from procedures import workflow
 from procedures.constants import ActorRole
+from procedures.views import CASES_PER_PAGE
 from tests.factories import UserFactory
 from tests.procedures.factories import CaseFactory
 
@@ -29,6 +30,17 @@ def test_my_space_is_constant(client, demo_service):
     few = _queries(client, reverse("procedures:my_space"))
     client.force_login(many)
     assert _queries(client, reverse("procedures:my_space")) == few
+
+
+def test_my_space_pages_the_cases(client, demo_service):
+    citizen = UserFactory()
+    CaseFactory.create_batch(CASES_PER_PAGE + 1, applicant=citizen, submitted=True)
+    client.force_login(citizen)
+    url = reverse("procedures:my_space")
+    first = client.get(url).content.decode()
+    assert first.count("/dossiers/") == CASES_PER_PAGE
+    assert 'aria-label="Pages de mes dossiers"' in first and "?page=2" in first
+    assert client.get(url, {"page": 2}).content.decode().count("/dossiers/") == 1
 
 
 def test_case_page_is_constant(client, demo_service, agent):
