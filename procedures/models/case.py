@@ -34,9 +34,9 @@ class Case(models.Model):
     reference = models.CharField(_("reference"), max_length=32, unique=True, null=True, blank=True)
     procedure = models.CharField(_("procedure"), max_length=50, validators=[validate_procedure])
     procedure_version = models.PositiveIntegerField(default=1)
-    applicant = models.ForeignKey(
+    applicant = models.ForeignKey(  # indexed by case_applicant (Meta.indexes)
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="cases",
-        verbose_name=_("applicant"),
+        verbose_name=_("applicant"), db_index=False,
     )
     company = models.ForeignKey(
         "accounts.Company", on_delete=models.PROTECT, null=True, blank=True,
@@ -46,9 +46,9 @@ class Case(models.Model):
     status = models.CharField(_("status"), max_length=30, default=CaseStatus.DRAFT)
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     computed = models.JSONField(_("computed values"), default=dict, blank=True)
-    service = models.ForeignKey(
+    service = models.ForeignKey(  # indexed by case_queue (Meta.indexes)
         "accounts.Service", on_delete=models.PROTECT, related_name="cases",
-        verbose_name=_("service"),
+        verbose_name=_("service"), db_index=False,
     )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
