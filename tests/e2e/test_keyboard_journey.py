@@ -34,6 +34,12 @@ def log_out(page):
     expect(page.get_by_role("banner").get_by_role("link", name="Se connecter")).to_be_visible()
 
 
+def save_and_leave(page):
+    press(page, page.get_by_role("button", name="Enregistrer et finir plus tard"))
+    expect(page.get_by_role("status")).to_contain_text("Votre brouillon est enregistré.")
+    log_out(page)
+
+
 def resume_draft(page):
     press(page, page.get_by_role("navigation", name="Menu principal").get_by_role(
         "link", name="Mon espace"))
@@ -72,9 +78,7 @@ def test_a_new_citizen_files_a_request_with_the_keyboard_only(page, live_worker,
     choose_with_keys(page, "Son ascendant (parent, grand-parent…)")
     shot(page, "step-certificate")
     axe(page)
-    press(page, page.get_by_role("button", name="Enregistrer et finir plus tard"))
-    expect(page.get_by_role("status")).to_contain_text("Votre brouillon est enregistré.")
-    log_out(page)
+    save_and_leave(page)
 
     # Second session: the person named in the record, then leave again.
     log_in(page, email)
@@ -91,9 +95,7 @@ def test_a_new_citizen_files_a_request_with_the_keyboard_only(page, live_worker,
     type_into(page, page.get_by_label("Nom et prénoms du premier parent"), "Martin Camille")
     shot(page, "step-person")
     axe(page)
-    press(page, page.get_by_role("button", name="Enregistrer et finir plus tard"))
-    expect(page.get_by_role("status")).to_contain_text("Votre brouillon est enregistré.")
-    log_out(page)
+    save_and_leave(page)
 
     # Third session: delivery, review, submission, the receipt.
     log_in(page, email)
