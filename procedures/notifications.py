@@ -10,6 +10,7 @@
 | message from the applicant          | the agents (*)                       | citizen_message |
 | answer (to a request for info)      | the agents (*)                       | answer_received |
 | assigned (by someone else)          | the assigned agent                   | assigned        |
+| withdraw (by the applicant)         | the assigned agent, if any           | withdrawn       |
 
 (*) the assigned agent, or every agent of the service while nobody is assigned.
 
@@ -48,6 +49,7 @@ SUBJECTS = {
     "citizen_message": _("New message from the applicant of %(reference)s"),
     "answer_received": _("The applicant of %(reference)s answered your request"),
     "assigned": _("Case %(reference)s is assigned to you"),
+    "withdrawn": _("The applicant withdrew case %(reference)s"),
 }
 CITIZEN_EVENTS = {"submit": "submitted", "start_review": "review_started",
                   "request_info": "info_requested"}
@@ -68,6 +70,8 @@ def planned(event):
         return [("answer_received", agent) for agent in _agents(case)]
     if event.kind == "assigned" and event.data.get("agent") != event.actor_id:
         return [("assigned", case.assigned_to)] if case.assigned_to_id else []
+    if event.kind == "withdraw":
+        return [("withdrawn", case.assigned_to)] if case.assigned_to_id else []
     return []
 
 
@@ -181,7 +185,7 @@ def unhandled(since, until, limit):
     events = (
         CaseEvent.objects.filter(created_at__gte=since, created_at__lt=until,
                                  notifications__isnull=True)
-        .filter(Q(kind__in=[*CITIZEN_EVENTS, "message", "answer", "assigned"])
+        .filter(Q(kind__in=[*CITIZEN_EVENTS, "message", "answer", "assigned", "withdraw"])
                 | Q(to_status__in=DECIDED_STATUSES))
         .annotate(assignee=Cast(KeyTextTransform("agent", "data"), BigIntegerField()))
         .exclude(kind="assigned", assignee=F("actor_id"))  # taking a case notifies nobody

@@ -1,6 +1,9 @@
+from datetime import timedelta
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from procedures import notifications, tasks, workflow
 from procedures.constants import ActorRole
@@ -98,6 +101,26 @@ def test_an_agent_hears_of_a_case_given_to_them_not_of_one_they_take(
     _act(django_capture_on_commit_callbacks, workflow.assign, case.pk, supervisor, supervisor)
     assert len(mailoutbox) == 1
     assert notifications.planned(last_event(case)) == []
+
+
+def test_the_agent_in_charge_hears_the_applicant_withdrew(
+        demo_service, mailoutbox, django_capture_on_commit_callbacks):
+    supervisor = AgentFactory(service=demo_service, service__role="supervisor")
+    agent = AgentFactory(service=demo_service)
+    unassigned, assigned = CaseFactory(submitted=True), CaseFactory(submitted=True)
+    _act(django_capture_on_commit_callbacks, workflow.assign, assigned.pk, supervisor, agent)
+    mailoutbox.clear()
+    for case in (unassigned, assigned):
+        _act(django_capture_on_commit_callbacks, workflow.withdraw, case.pk, case.applicant)
+    assert [(m.to, m.subject) for m in mailoutbox] == [
+        ([agent.email], f"Le demandeur a retiré le dossier {assigned.reference}"),
+    ]
+    assert "qui vous est attribué" in mailoutbox[0].body
+
+    withdrawn = last_event(assigned)  # had its notifications been lost, the sweep finds it
+    withdrawn.notifications.all().delete()
+    since = last_event(unassigned).created_at - timedelta(seconds=1)
+    assert notifications.unhandled(since, timezone.now(), 10) == [withdrawn.pk]
 
 
 def test_sending_twice_sends_once(submitted, mailoutbox):
