@@ -36,5 +36,5 @@ lint: install
 	$(VENV)/bin/ruff check .
 
 messages: install
-	$(PY) manage.py makemessages -l fr -l en --no-obsolete --ignore '.venv/*' --ignore 'bench/*' --ignore 'tests/*'
+	$(PY) manage.py makemessages -l fr --no-obsolete --add-location=file --ignore '.venv/*' --ignore 'bench/*' --ignore 'tests/*'
 	$(PY) manage.py compilemessages --ignore '.venv/*'
