@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "accounts",
     "procedures",
     "procedures.civil_status",
+    "procedures.tax_filing",
 ]
 INSTALLED_APPS += env.list("GUICHET_EXTRA_APPS", default=[])
 

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TaxFilingConfig(AppConfig):
+    name = "procedures.tax_filing"
+    label = "tax_filing"
+    verbose_name = _("Income-tax return")
