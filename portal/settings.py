@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "procedures",
     "procedures.civil_status",
     "procedures.tax_filing",
+    "procedures.customs",
+    "django_countries",
 ]
 INSTALLED_APPS += env.list("GUICHET_EXTRA_APPS", default=[])
 

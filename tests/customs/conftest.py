@@ -1,0 +1,48 @@
+import pytest
+from django.utils import translation
+
+from accounts.constants import ServiceKind
+from tests.factories import AgentFactory, CompanyFactory, ServiceFactory, UserFactory
+
+# A complete declaration: a Bordeaux bakery imports a Chinese oven, Italian wine, T-shirts.
+DECLARANT = {"eori": "FR73282932000074", "guarantee_reference": ""}
+TRANSPORT = {"incoterm": "CIF", "incoterm_place": "Le Havre", "dispatch_country": "CN",
+             "destination_country": "FR", "transport_mode": "1",
+             "consignor_name": "Guangzhou Ovens Ltd", "consignor_address": "88 Huangpu Road",
+             "consignor_country": "CN"}
+OVEN = {"commodity_code": "84381010", "description": "Four de boulangerie", "origin": "CN",
+        "customs_value": "12000.00", "net_mass": "850.000", "duty_rate": "1.70"}
+WINE = {"commodity_code": "22042110", "description": "Vin rouge, bouteilles de 75 cl",
+        "origin": "IT", "customs_value": "600.00", "net_mass": "90.000", "duty_rate": "2.00"}
+SHIRTS = {"commodity_code": "61091000", "description": "T-shirts de coton", "origin": "CN",
+          "customs_value": "400.00", "net_mass": "20.000", "duty_rate": "12.00"}
+
+
+@pytest.fixture
+def french():
+    with translation.override("fr"):
+        yield
+
+
+@pytest.fixture
+def customs_office(db):
+    return ServiceFactory(code="douane-villebourg", name="Bureau de douane de Villebourg",
+                          kind=ServiceKind.CUSTOMS)
+
+
+@pytest.fixture
+def officer(customs_office):
+    return AgentFactory(service=customs_office, first_name="Olivier", last_name="Douanier")
+
+
+@pytest.fixture
+def supervisor(customs_office):
+    return AgentFactory(service=customs_office, service__role="supervisor")
+
+
+@pytest.fixture
+def importer(db):
+    """A company's representative, acting for the bakery."""
+    user = UserFactory(first_name="Karim", last_name="Benali")
+    CompanyFactory().representatives.add(user)
+    return user
