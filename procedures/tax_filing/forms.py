@@ -125,5 +125,6 @@ class IncomesForm(forms.Form):
         return [
             rules.MemberIncome(**{kind: answers.get(f"{member}_{kind}") or 0
                                   for kind in cls.KINDS})
-            for member in cls.MEMBERS if f"{member}_salaries" in answers
+            for member in cls.MEMBERS
+            if any(f"{member}_{kind}" in answers for kind in cls.KINDS)
         ]
