@@ -35,6 +35,8 @@ ALLOWED_HOSTS = env.list(
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The announced delay of an answer to a complaint, in calendar days (quality.complaints).
+GUICHET_COMPLAINT_DELAY_DAYS = env.int("GUICHET_COMPLAINT_DELAY_DAYS", default=15)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     "procedures.tax_filing",
     "procedures.customs",
     "django_countries",
+    "quality",
 ]
 INSTALLED_APPS += env.list("GUICHET_EXTRA_APPS", default=[])
 

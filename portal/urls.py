@@ -16,6 +16,7 @@ portal_patterns = (
 urlpatterns = [
     path("", include(portal_patterns)),
     path("", include("procedures.urls")),
+    path("", include("quality.urls")),
     path("compte/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
