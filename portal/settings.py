@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "procedures.civil_status",
     "procedures.tax_filing",
     "procedures.customs",
+    "procedures.crisis_aid",
     "django_countries",
     "quality",
 ]
