@@ -8,7 +8,8 @@ import uuid
 
 from django.db import connection
 
-from procedures.constants import DECIDED_STATUSES, CaseStatus
+from procedures.constants import CaseStatus
+from procedures.transitions import STATES as ENGINE_STATES
 
 S = CaseStatus
 # A backlog's shape: mostly decided, a good share waiting for an agent.
@@ -17,8 +18,8 @@ STATES = {S.DRAFT: 4, S.SUBMITTED: 22, S.IN_REVIEW: 18, S.AWAITING_INFO: 5, S.AC
 # Past years only: the references the sequences give this year never collide with these.
 YEARS = (2023, 2024, 2025)
 CASE_COLUMNS = ("public_id", "reference", "procedure", "procedure_version", "applicant_id",
-                "status", "answers", "computed", "service_id", "assigned_to_id", "created_at",
-                "updated_at", "submitted_at", "due_at", "decided_at", "version")
+                "status", "status_kind", "answers", "computed", "service_id", "assigned_to_id",
+                "created_at", "updated_at", "submitted_at", "due_at", "decided_at", "version")
 USER_COLUMNS = ("password", "is_superuser", "email", "first_name", "last_name", "birth_place",
                 "address", "postal_code", "city", "phone", "is_staff", "is_active",
                 "date_joined")
@@ -72,12 +73,13 @@ def load_cases(number, *, queues, applicants, references, seed):
                 datetime.timedelta(minutes=rng.randrange(365 * 24 * 60))
             filed = status not in (S.DRAFT, S.DISCARDED)
             decided = submitted + datetime.timedelta(days=rng.randrange(1, 40)) \
-                if status in DECIDED_STATUSES else None
+                if ENGINE_STATES[status].decided else None
             worked = status not in (S.DRAFT, S.DISCARDED, S.SUBMITTED, S.WITHDRAWN)
             yield (
                 uuid.uuid4(),
                 references.next(procedure.reference_prefix, year) if filed else None,
                 procedure.slug, procedure.version, applicants[i % len(applicants)], status,
+                ENGINE_STATES[status].kind,
                 answers[procedure.slug], "{}", service_id, agent_id if worked else None,
                 submitted - datetime.timedelta(hours=1), decided or submitted,
                 submitted if filed else None,

@@ -3,10 +3,25 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CaseStatus(models.TextChoices):
+    """The engine's states (their labels and kinds: procedures/transitions.py, STATES)."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    IN_REVIEW = "in_review"
+    AWAITING_INFO = "awaiting_info"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    CLOSED = "closed"
+    WITHDRAWN = "withdrawn"
+    DISCARDED = "discarded"
+
+
+class StateKind(models.TextChoices):
+    """What a state is, for queues, counts, indicators and constraints. A procedure's own
+    states are open or one of the three outcomes; the others are the engine's."""
+
     DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    IN_REVIEW = "in_review", _("In review")
-    AWAITING_INFO = "awaiting_info", _("Awaiting your answer")
+    OPEN = "open", _("Open")
     ACCEPTED = "accepted", _("Accepted")
     REJECTED = "rejected", _("Rejected")
     CLOSED = "closed", _("Closed")
@@ -14,9 +29,18 @@ class CaseStatus(models.TextChoices):
     DISCARDED = "discarded", _("Discarded draft")
 
 
-DECIDED_STATUSES = (CaseStatus.ACCEPTED, CaseStatus.REJECTED, CaseStatus.CLOSED)
-FINAL_STATUSES = (*DECIDED_STATUSES, CaseStatus.WITHDRAWN, CaseStatus.DISCARDED)
-NOT_FILED = (CaseStatus.DRAFT, CaseStatus.DISCARDED)
+K = StateKind
+DECIDED_KINDS = (K.ACCEPTED, K.REJECTED, K.CLOSED)  # an outcome: a decision document
+FINAL_KINDS = (*DECIDED_KINDS, K.WITHDRAWN, K.DISCARDED)  # nothing left to do
+NOT_FILED_KINDS = (K.DRAFT, K.DISCARDED)  # never seen by an agent
+PROCEDURE_KINDS = (K.OPEN, *DECIDED_KINDS)  # what a procedure's own state may be
+
+
+class Tier(models.TextChoices):
+    """Who of a service may perform an agent action."""
+
+    AGENT = "agent", _("Agent")
+    SUPERVISOR = "supervisor", _("Supervisor")
 
 
 class Audience(models.TextChoices):

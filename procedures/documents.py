@@ -33,9 +33,11 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy
 
-from .constants import DECIDED_STATUSES, CaseStatus, DocumentKind
+from .constants import DECIDED_KINDS, DocumentKind
 from .language import language_of
 from .models import CaseEvent, Document
+from .registry import registry
+from .transitions import state_of, statuses_of_kind
 
 logger = logging.getLogger(__name__)
 
@@ -153,7 +155,7 @@ def render_decision_pdf(case, event, code):
             details = mark_safe(render_to_string(details["template"],
                                                  {**context, **details.get("context", {})}))
         return render_pdf("pdf/decision.html", {
-            **context, "decision": CaseStatus(event.to_status), "details": details,
+            **context, "decision": decided_state(event).kind, "details": details,
             **_verification_context(case, code),
         })
 
@@ -165,8 +167,16 @@ def render_floor_pdf():
 
 # --- storing them, once ---
 
+def decided_state(event):
+    """The outcome `event` reached (a State of kind accepted, rejected or closed), or None."""
+    if event.from_status == event.to_status:
+        return None
+    state = state_of(registry.get(event.case.procedure), event.to_status)
+    return state if state.decided else None
+
+
 def needs_decision(event):
-    return event.to_status in DECIDED_STATUSES and event.from_status != event.to_status
+    return decided_state(event) is not None
 
 
 def make_receipt(event):
@@ -212,7 +222,7 @@ def missing(since, until, limit):
     events = CaseEvent.objects.filter(created_at__gte=since, created_at__lt=until)
     receipts = events.filter(kind="submit").exclude(
         Exists(same_version.filter(kind=DocumentKind.RECEIPT)))
-    decisions = (events.filter(to_status__in=DECIDED_STATUSES)
+    decisions = (events.filter(to_status__in=statuses_of_kind(*DECIDED_KINDS))
                  .exclude(from_status=F("to_status"))
                  .exclude(Exists(same_version.filter(kind=DocumentKind.DECISION))))
     return list((receipts | decisions).order_by("created_at")

@@ -19,13 +19,15 @@ PUBLISH_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.1, "i
 
 
 def schedule(event):
-    from .tasks import handle_event
+    from .tasks import after_submission, handle_event
 
     transaction.on_commit(partial(_enqueue, handle_event, event.pk))
+    if event.kind == "submit" and event.case.procedure_obj.has_automatic_step:
+        transaction.on_commit(partial(_enqueue, after_submission, event.case_id))
 
 
-def _enqueue(task, event_id):
+def _enqueue(task, object_id):
     try:
-        task.apply_async((event_id,), retry=True, retry_policy=PUBLISH_RETRY)
+        task.apply_async((object_id,), retry=True, retry_policy=PUBLISH_RETRY)
     except Exception:  # broker down: the periodic sweep will find the missing work
-        logger.warning("Could not enqueue event %s; the sweep will.", event_id)
+        logger.warning("Could not enqueue %s(%s); the sweep will.", task.name, object_id)

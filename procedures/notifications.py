@@ -33,10 +33,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from .constants import DECIDED_STATUSES, ActorRole, DocumentKind
-from .documents import needs_decision
+from .constants import DECIDED_KINDS, ActorRole, DocumentKind
+from .documents import decided_state, needs_decision
 from .language import language_of
 from .models import CaseEvent, Channel, Document, Notification
+from .transitions import statuses_of_kind
 
 SUBJECTS = {
     "submitted": _("Your request %(reference)s is submitted"),
@@ -60,8 +61,8 @@ def planned(event):
     case = event.case
     if event.kind in CITIZEN_EVENTS:
         return [(CITIZEN_EVENTS[event.kind], case.applicant)]
-    if needs_decision(event):
-        return [(event.to_status, case.applicant)]
+    if outcome := decided_state(event):
+        return [(outcome.kind, case.applicant)]
     if event.kind == "message" and event.actor_role == ActorRole.AGENT:
         return [("agent_message", case.applicant)]
     if event.kind == "message" and event.actor_role == ActorRole.CITIZEN:
@@ -78,10 +79,9 @@ def planned(event):
 def _agents(case):
     if case.assigned_to_id:
         return [case.assigned_to]
-    from accounts.models import User
+    from accounts.selectors import agents_of
 
-    return list(User.objects.filter(memberships__service=case.service_id, is_active=True,
-                                    is_staff=True).select_related("notification_preference"))
+    return list(agents_of([case.service_id]).select_related("notification_preference"))
 
 
 def create(event):
@@ -186,7 +186,7 @@ def unhandled(since, until, limit):
         CaseEvent.objects.filter(created_at__gte=since, created_at__lt=until,
                                  notifications__isnull=True)
         .filter(Q(kind__in=[*CITIZEN_EVENTS, "message", "answer", "assigned", "withdraw"])
-                | Q(to_status__in=DECIDED_STATUSES))
+                | Q(to_status__in=statuses_of_kind(*DECIDED_KINDS)))
         .annotate(assignee=Cast(KeyTextTransform("agent", "data"), BigIntegerField()))
         .exclude(kind="assigned", assignee=F("actor_id"))  # taking a case notifies nobody
         .select_related("case").order_by("created_at")

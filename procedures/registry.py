@@ -3,6 +3,7 @@
 admin, receipts, notifications) finds it through `registry`."""
 
 import datetime
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django import forms
@@ -12,6 +13,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 
 from .constants import Audience, DelayUnit
+from .transitions import STATES, TRANSITIONS, AutomaticStep, State, Transition
+
+__all__ = ["AutomaticStep", "Procedure", "Registry", "State", "Step", "Transition", "registry"]
 
 
 @dataclass(frozen=True)
@@ -19,18 +23,6 @@ class Step:
     name: str
     form_class: type[forms.Form]
     title: str | Promise
-
-
-@dataclass(frozen=True)
-class Transition:
-    """An agent or citizen action moving a case from one of `sources` to `target`."""
-
-    name: str
-    sources: tuple[str, ...]
-    target: str
-    actor: str  # ActorRole
-    label: str | Promise = ""
-    needs_text: bool = False  # a motivation or a message is required
 
 
 class Procedure:
@@ -47,8 +39,8 @@ class Procedure:
     reference_prefix: str
     version: int = 1
     what_to_prepare: tuple = ()
-    extra_states: dict = {}  # status → label, for states a procedure adds (customs: control)
-    extra_transitions: tuple[Transition, ...] = ()
+    extra_states: tuple[State, ...] = ()  # its own states (customs: control, released…)
+    extra_transitions: tuple[Transition, ...] = ()  # its own actions (never the engine's)
     listed: bool = True  # shown in the public catalogue
     bulk_decisions: bool = False  # agents may decide a selection of its cases at once
 
@@ -127,6 +119,11 @@ class Procedure:
             for step in self.steps if step.name in answers
         }
 
+    def action_form_kwargs(self, transition_name, case):
+        """Keyword arguments for the form of one of its agent actions (Transition.form_class),
+        e.g. {"initial": the values to correct}."""
+        return {}
+
     def validate(self, answers):
         """Cross-step validation before submission: {step name: [messages]} (empty if fine)."""
         return {}
@@ -134,6 +131,16 @@ class Procedure:
     def compute(self, case):
         """Values computed at submission (a tax estimate, an aid amount…), stored on the case."""
         return {}
+
+    def after_submission(self, case) -> AutomaticStep | None:
+        """What the system does right after the submission (a green lane released, a proposal
+        made), or None. Called once per case, by a task, with the case locked; the returned
+        step is performed by the system actor and recorded in the history."""
+        return None
+
+    @property
+    def has_automatic_step(self):
+        return type(self).after_submission is not Procedure.after_submission
 
     def decision_details(self, case, event):
         """What this procedure adds to the decision document of `event` (an event moving the
@@ -173,12 +180,34 @@ class Registry:
         self._procedures = {}
 
     def register(self, procedure_class):
-        """Register a Procedure subclass (usable as a class decorator)."""
+        """Register a Procedure subclass (usable as a class decorator). The rest of what is
+        checked (prefix, steps, states, service) is in procedures/checks.py."""
         procedure = procedure_class()
         if procedure.slug in self._procedures:
             raise ImproperlyConfigured(f"Two procedures use the slug {procedure.slug!r}.")
+        overridden = sorted({t.name for t in procedure.extra_transitions} & set(TRANSITIONS)
+                            | {s.name for s in procedure.extra_states} & set(STATES))
+        if overridden:
+            raise ImproperlyConfigured(
+                f"{procedure.slug}: {', '.join(overridden)} belong to the engine; give the "
+                "procedure's own states and transitions names of their own.")
         self._procedures[procedure.slug] = procedure
         return procedure_class
+
+    @contextmanager
+    def override(self, *procedure_classes):
+        """Register these procedures for the duration of a `with` block (replacing any with the
+        same slug), then put the registry back as it was: for tests (see the fixture
+        `registered` in tests/conftest.py)."""
+        saved = dict(self._procedures)
+        try:
+            for procedure_class in procedure_classes:
+                self._procedures.pop(procedure_class.slug, None)
+                self.register(procedure_class)
+            yield [self[p.slug] for p in procedure_classes]
+        finally:
+            self._procedures.clear()
+            self._procedures.update(saved)
 
     def __getitem__(self, slug):
         return self._procedures[slug]

@@ -10,7 +10,7 @@ from celery import shared_task
 from celery.signals import worker_init, worker_process_init, worker_process_shutdown
 from django.utils import timezone
 
-from . import documents, notifications
+from . import documents, notifications, workflow
 from .models import CaseEvent
 
 logger = logging.getLogger(__name__)
@@ -62,6 +62,12 @@ def handle_event(event_id):
         documents.make_decision(event)
     for notification in notifications.create(event):
         notifications.send(notification)
+
+
+@shared_task(soft_time_limit=60, time_limit=90, **RETRY)
+def after_submission(case_id):
+    """The procedure's automatic step after a submission; once, however often it runs."""
+    workflow.run_automatic_step(case_id)
 
 
 @shared_task(soft_time_limit=30, time_limit=45, **RETRY)

@@ -5,75 +5,76 @@ CaseEvent in the same transaction, bumps the version and schedules the side effe
 notifications) with `transaction.on_commit`.
 """
 
-from django.db import transaction
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import selectors
+
 from . import effects, references
 from .calendar import due_date
-from .constants import DECIDED_STATUSES, FINAL_STATUSES, ActorRole, CaseStatus
+from .constants import NOT_FILED_KINDS, ActorRole, CaseStatus, StateKind, Tier
 from .errors import IncompleteCase, NotPermitted, StaleCase, TransitionNotAllowed, WorkflowError
 from .models import Case, CaseEvent
-from .registry import Transition
+from .transitions import TRANSITIONS, state_of, transitions_of
 
 S = CaseStatus
 A = ActorRole
 
-TRANSITIONS = {
-    t.name: t
-    for t in (
-        Transition("submit", (S.DRAFT,), S.SUBMITTED, A.CITIZEN, _("Submit")),
-        Transition("discard", (S.DRAFT,), S.DISCARDED, A.CITIZEN, _("Discard the draft")),
-        Transition("withdraw", (S.SUBMITTED,), S.WITHDRAWN, A.CITIZEN, _("Withdraw")),
-        Transition("start_review", (S.SUBMITTED,), S.IN_REVIEW, A.AGENT, _("Start review")),
-        Transition("request_info", (S.IN_REVIEW,), S.AWAITING_INFO, A.AGENT,
-                   _("Request information"), needs_text=True),
-        Transition("answer", (S.AWAITING_INFO,), S.IN_REVIEW, A.CITIZEN, _("Answer"),
-                   needs_text=True),
-        Transition("accept", (S.IN_REVIEW,), S.ACCEPTED, A.AGENT, _("Accept")),
-        Transition("reject", (S.IN_REVIEW,), S.REJECTED, A.AGENT, _("Reject"), needs_text=True),
-        Transition("close", (S.IN_REVIEW, S.AWAITING_INFO), S.CLOSED, A.AGENT,
-                   _("Close without decision"), needs_text=True),
-    )
-}
+__all__ = ["TRANSITIONS"]  # the table itself lives in transitions.py
 
 
 def transitions_for(case):
-    """The base table plus the procedure's own transitions (which may override a base one)."""
-    table = dict(TRANSITIONS)
-    table.update({t.name: t for t in case.procedure_obj.extra_transitions})
-    return table
+    """The engine's transitions plus the case's procedure's own."""
+    return transitions_of(case.procedure_obj)
 
 
-def may_act(user, case, role):
+def may_act(user, case, role, tier=Tier.AGENT):
     if role == A.CITIZEN:
         return case.applicant_id == user.pk
+    if role == A.AGENT and tier == Tier.SUPERVISOR:
+        return selectors.is_supervisor(user, case.service_id)
     if role == A.AGENT:
-        return user.is_superuser or (
-            user.is_staff and user.memberships.filter(service_id=case.service_id).exists()
-        )
+        return selectors.is_agent(user, case.service_id)
     return False
 
 
 def available_transitions(case, user, role):
-    """The transitions `user` may perform now, for buttons."""
+    """The transitions `user` may perform now, for buttons (a supervisor's action is not
+    offered to an agent)."""
     if not may_act(user, case, role):
         return []
     return [
         t for t in transitions_for(case).values()
-        if t.actor == role and case.status in t.sources
+        if t.actor == role and case.status in t.sources and may_act(user, case, role, t.tier)
     ]
+
+
+class _Encoder(DjangoJSONEncoder):
+    def default(self, o):
+        return o.pk if isinstance(o, models.Model) else super().default(o)
+
+
+def as_json(data):
+    """A form's cleaned data as JSON values (dates and decimals as strings, rows as pks)."""
+    return json.loads(json.dumps(data, cls=_Encoder))
 
 
 def _perform(case_id, name, actor, *, text="", data=None, expected_version=None, before=None,
              locked=None):
-    """Lock, check, change, record. `before(case, transition)` may change fields first.
+    """Lock, check, change, record. `before(case, transition)` may change fields first; then
+    the transition's own `apply(case, data, actor)`. `actor` None: the system.
     `locked`: the case, already locked in this transaction by the caller."""
     case = locked or Case.objects.select_for_update().get(pk=case_id)
     transition = transitions_for(case).get(name)
     if transition is None:
         raise TransitionNotAllowed()
-    if actor is not None and not may_act(actor, case, transition.actor):
+    if actor is not None and not may_act(actor, case, transition.actor, transition.tier):
+        if transition.tier == Tier.SUPERVISOR and may_act(actor, case, transition.actor):
+            raise NotPermitted(_("Only a supervisor of the service may do this."))
         raise NotPermitted()
     if expected_version is not None and case.version != expected_version:
         raise StaleCase()
@@ -85,14 +86,17 @@ def _perform(case_id, name, actor, *, text="", data=None, expected_version=None,
     from_status = case.status
     if before:
         before(case, transition)
-    case.status = transition.target
-    if transition.target in DECIDED_STATUSES:
+    if transition.apply:
+        transition.apply(case, data or {}, actor)
+    state = state_of(case.procedure_obj, transition.target)
+    case.status, case.status_kind = state.name, state.kind
+    if state.decided:
         case.decided_at = timezone.now()
     case.version += 1
     case.save()
     event = CaseEvent.objects.create(
         case=case, kind=name, actor=actor, actor_role=transition.actor if actor else A.SYSTEM,
-        from_status=from_status, to_status=case.status, text=text, data=data or {},
+        from_status=from_status, to_status=case.status, text=text, data=as_json(data or {}),
         case_version=case.version,
     )
     effects.schedule(event)
@@ -126,6 +130,22 @@ def submit(case_id, actor, *, locked=None):
             case.computed = procedure.compute(case)
 
         return _perform(case_id, "submit", actor, before=stamp, locked=case)
+
+
+def run_automatic_step(case_id):
+    """The procedure's automatic step after a submission (Procedure.after_submission), by the
+    system. Once: under the case's lock, only while the case is still submitted and no
+    automatic step was recorded; a second run (a task delivered twice) changes nothing."""
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case_id)
+        if case.status != S.SUBMITTED or case.events.filter(
+                actor_role=A.SYSTEM, from_status=S.SUBMITTED).exists():
+            return None
+        step = case.procedure_obj.after_submission(case)
+        if step is None:
+            return None
+        return _perform(case_id, step.transition, None, text=str(step.text),
+                        data=dict(step.data), locked=case)
 
 
 def discard(case_id, actor):
@@ -175,7 +195,8 @@ def close(case_id, actor, *, text, expected_version=None):
 
 
 def perform(case_id, name, actor, *, text="", data=None, expected_version=None):
-    """A procedure's own transition (customs: control, release…), by name."""
+    """A procedure's own transition (customs: control, release…), by name. `data`: the cleaned
+    data of the transition's form (JSON values), given to its `apply` and kept in the event."""
     with transaction.atomic():
         return _perform(case_id, name, actor, text=text, data=data,
                         expected_version=expected_version)
@@ -183,17 +204,14 @@ def perform(case_id, name, actor, *, text="", data=None, expected_version=None):
 
 def assign(case_id, actor, agent, *, expected_version=None):
     """Take a case (agent = actor) or, for a supervisor, give it to an agent of the service."""
-    from accounts.constants import MembershipRole
-
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case_id)
         if expected_version is not None and case.version != expected_version:
             raise StaleCase()
         if not may_act(actor, case, A.AGENT) or not may_act(agent, case, A.AGENT):
             raise NotPermitted()
-        is_supervisor = actor.is_superuser or actor.memberships.filter(
-            service_id=case.service_id, role=MembershipRole.SUPERVISOR).exists()
-        if case.status in FINAL_STATUSES or case.status == S.DRAFT:
+        is_supervisor = selectors.is_supervisor(actor, case.service_id)
+        if case.state.kind != StateKind.OPEN:
             raise TransitionNotAllowed()
         taken_by_a_colleague = case.assigned_to_id not in (None, actor.pk)
         if (agent != actor or taken_by_a_colleague) and not is_supervisor:
@@ -217,7 +235,7 @@ def post_message(case_id, actor, role, *, body, attachments=()):
 
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case_id)
-        if not may_act(actor, case, role) or case.status in (S.DRAFT, S.DISCARDED):
+        if not may_act(actor, case, role) or case.state.kind in NOT_FILED_KINDS:
             raise NotPermitted()
         body = body.strip()
         if not body:

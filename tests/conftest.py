@@ -1,9 +1,11 @@
+import contextlib
 import os
 
 import pytest
 from django.conf import settings
 
 from portal.celery import app as celery_app
+from procedures.registry import registry
 from tests.factories import AgentFactory, ServiceFactory
 
 
@@ -48,6 +50,14 @@ def _private_documents(settings, tmp_path):
             "OPTIONS": {"location": tmp_path / "documents", "base_url": None},
         },
     }
+
+
+@pytest.fixture
+def registered():
+    """registered(ProcedureClass, …): these procedures are in the registry until the test
+    ends (Registry.override); returns the registered instances."""
+    with contextlib.ExitStack() as stack:
+        yield lambda *classes: stack.enter_context(registry.override(*classes))
 
 
 @pytest.fixture

@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from .. import workflow
-from ..constants import DECIDED_STATUSES, ActorRole
+from ..constants import ActorRole
 from ..errors import NotPermitted, WorkflowError
 from ..registry import registry
+from ..transitions import state_of, transitions_of
 from . import transitions
 from .case_page import may_take
 from .forms import BulkAssignForm, BulkDecisionForm
@@ -110,9 +111,8 @@ def assign(modeladmin, request, queryset):
 
 def decisions_of(procedure):
     """The decisions an agent may take on this procedure's cases."""
-    table = {**workflow.TRANSITIONS, **{t.name: t for t in procedure.extra_transitions}}
-    return [t for t in table.values()
-            if t.actor == ActorRole.AGENT and t.target in DECIDED_STATUSES]
+    return [t for t in transitions_of(procedure).values()
+            if t.actor == ActorRole.AGENT and state_of(procedure, t.target).decided]
 
 
 def bulk_procedures(request):

@@ -18,7 +18,6 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import FINAL_STATUSES
 from ..models import Case
 from . import bulk, exports
 from .case_page import case_page
@@ -130,7 +129,7 @@ class CaseAdmin(admin.ModelAdmin):
         if case.due_at is None:
             return None
         day = date_format(case.due_at, "SHORT_DATE_FORMAT")
-        if case.status not in FINAL_STATUSES and case.due_at < timezone.localdate():
+        if case.is_overdue:
             return format_html('<span class="case-overdue">{}<br>{}</span>', day, _("overdue"))
         return day
 

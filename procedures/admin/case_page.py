@@ -7,11 +7,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import workflow
-from ..constants import FINAL_STATUSES, ActorRole
+from ..constants import ActorRole, StateKind
 from ..errors import NotPermitted, StaleCase, WorkflowError
 from ..forms import MessageForm
 from ..uploads import store_upload
@@ -50,7 +49,7 @@ def case_page(model_admin, request, case):
 
 def may_take(case, user, request):
     """Anyone of the service takes a free case; taking a colleague's is a supervisor's call."""
-    return case.status not in FINAL_STATUSES and case.assigned_to_id != user.pk and (
+    return case.status_kind == StateKind.OPEN and case.assigned_to_id != user.pk and (
         case.assigned_to_id is None or case.service_id in scope(request).supervised
     )
 
@@ -64,7 +63,7 @@ def _form(request, case, operation, name, data=None, files=None):
     if operation == "assign":
         return AssignForm(data, initial=initial, service_ids=[case.service_id])
     if operation == "transition":
-        return TransitionForm(data, initial=initial,
+        return TransitionForm(data, files, initial=initial, case=case,
                               transition=transitions.agent_transition(case, name))
     raise WorkflowError()
 
@@ -76,7 +75,7 @@ def _retyped(request, case, operation, name):
         if key.endswith("version"):
             data[key] = case.version
     try:
-        return _form(request, case, operation, name, data)
+        return _form(request, case, operation, name, data, request.FILES)
     except WorkflowError:
         return None
 
@@ -100,7 +99,7 @@ def _apply(request, case, operation, form):
         workflow.assign(case.pk, user, data["agent"], expected_version=data["version"])
         return _("The case is assigned to %(agent)s.") % {"agent": data["agent"]}
     transitions.run(case.pk, form.transition.name, user, text=data.get("text", ""),
-                    expected_version=data["version"])
+                    data=form.action_data, expected_version=data["version"])
     return _("Action done: %(action)s.") % {"action": form.transition.label}
 
 
@@ -114,7 +113,8 @@ def _context(model_admin, request, case, posted):
     refused = next((form for (operation, name), form in posted.items()
                     if operation == "transition" and name not in {t.name for t in available}),
                    None)
-    may_assign = case.status not in FINAL_STATUSES and case.service_id in scope(request).supervised
+    may_assign = (case.status_kind == StateKind.OPEN
+                  and case.service_id in scope(request).supervised)
     return {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.opts,
@@ -123,8 +123,7 @@ def _context(model_admin, request, case, posted):
         "subtitle": procedure_title(case.procedure),
         "case": case,
         "status_label": status_label(case.procedure, case.status),
-        "overdue": case.status not in FINAL_STATUSES and case.due_at
-        and case.due_at < timezone.localdate(),
+        "overdue": case.is_overdue,
         "summary": case.procedure_obj.summarise(case.answers),
         "documents": case.documents.filter(message__isnull=True),
         "conversation": case.messages.select_related("author").prefetch_related("attachments"),

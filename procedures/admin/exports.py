@@ -11,15 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from ..constants import FINAL_STATUSES
+from ..constants import StateKind
 from .labels import procedure_title, status_label
 
 CHUNK_ROWS = 1000
 FIELDS = (
-    "reference", "procedure", "status", "applicant__first_name", "applicant__last_name",
-    "applicant__email", "company__name", "company__siret", "service__name", "submitted_at",
-    "due_at", "decided_at", "assigned_to__first_name", "assigned_to__last_name",
-    "assigned_to__email",
+    "reference", "procedure", "status", "status_kind", "applicant__first_name",
+    "applicant__last_name", "applicant__email", "company__name", "company__siret",
+    "service__name", "submitted_at", "due_at", "decided_at", "assigned_to__first_name",
+    "assigned_to__last_name", "assigned_to__email",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -35,7 +35,7 @@ def rows(queryset):
     today = timezone.localdate()
     yes, no = _("Yes"), _("No")
     titles, statuses = {}, {}
-    for (reference, slug, status, first, last, email, company, siret, service, submitted, due,
+    for (reference, slug, status, kind, first, last, email, company, siret, service, submitted, due,
          decided, agent_first, agent_last, agent_email) in (
             queryset.values_list(*FIELDS).iterator(chunk_size=CHUNK_ROWS)):
         if slug not in titles:
@@ -45,7 +45,7 @@ def rows(queryset):
         yield [
             reference, titles[slug], statuses[slug, status], _safe(f"{first} {last}".strip()),
             _safe(email), _safe(company or ""), siret or "", service, _local(submitted), due,
-            yes if due and due < today and status not in FINAL_STATUSES else no,
+            yes if due and due < today and kind == StateKind.OPEN else no,  # Case.is_overdue
             _local(decided), f"{agent_first} {agent_last}".strip() or agent_email or "",
         ]
 

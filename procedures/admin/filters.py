@@ -1,19 +1,13 @@
 """The queue's filters. Their choices come from the user's own services: no query over cases."""
 
 from django.contrib.admin import SimpleListFilter
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import FINAL_STATUSES
 from .labels import procedures_of, status_choices
 from .scope import scope
 
 OPEN = "open"
 ALL = "all"
-
-
-def overdue(queryset):
-    return queryset.filter(due_at__lt=timezone.localdate()).exclude(status__in=FINAL_STATUSES)
 
 
 class ProcedureFilter(SimpleListFilter):
@@ -47,7 +41,7 @@ class StatusFilter(SimpleListFilter):
         if value == ALL:
             return queryset
         if value == OPEN:
-            return queryset.exclude(status__in=FINAL_STATUSES)
+            return queryset.still_open()
         return queryset.filter(status=value)
 
     def choices(self, changelist):
@@ -68,7 +62,7 @@ class OverdueFilter(SimpleListFilter):
         return [("yes", _("Overdue"))]
 
     def queryset(self, request, queryset):
-        return overdue(queryset) if self.value() == "yes" else queryset
+        return queryset.overdue() if self.value() == "yes" else queryset
 
 
 class AssignedFilter(SimpleListFilter):

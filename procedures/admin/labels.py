@@ -1,12 +1,9 @@
 """Names the back office shows for procedures and statuses (a procedure may add states)."""
 
-from django.utils.translation import gettext_lazy as _
-
-from ..constants import NOT_FILED, CaseStatus
+from ..constants import NOT_FILED_KINDS
 from ..registry import registry
-
-# CaseStatus labels speak to the applicant; agents read these where they differ.
-AGENT_LABELS = {CaseStatus.AWAITING_INFO: _("Awaiting the applicant")}
+from ..transitions import states_of
+from ..transitions import status_label as label_of
 
 
 def procedure_title(slug):
@@ -15,12 +12,8 @@ def procedure_title(slug):
 
 
 def status_label(slug, status):
-    if status in AGENT_LABELS:
-        return str(AGENT_LABELS[status])
-    if status in CaseStatus.values:
-        return str(CaseStatus(status).label)
-    procedure = registry.get(slug)
-    return str(procedure.extra_states.get(status, status)) if procedure else status
+    """As agents read it (the State's agent label, where it has one)."""
+    return label_of(registry.get(slug), status, agent=True)
 
 
 def procedures_of(services):
@@ -31,9 +24,9 @@ def procedures_of(services):
 
 def status_choices(procedures):
     """(status, label) for the filters: the engine's, then the procedures' own."""
-    choices = [(s.value, status_label("", s.value)) for s in CaseStatus if s not in NOT_FILED]
-    for procedure in procedures:
-        for status, label in procedure.extra_states.items():
-            if status not in dict(choices):
-                choices.append((status, str(label)))
-    return choices
+    choices = {}
+    for procedure in (None, *procedures):
+        for state in states_of(procedure).values():
+            if state.kind not in NOT_FILED_KINDS:
+                choices.setdefault(state.name, state.label_for(agent=True))
+    return list(choices.items())

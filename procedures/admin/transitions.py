@@ -20,9 +20,11 @@ def agent_transition(case, name):
     return transition
 
 
-def run(case_id, name, actor, *, text="", expected_version=None):
+def run(case_id, name, actor, *, text="", data=None, expected_version=None):
+    """`data`: the cleaned data of the action's own form, if it has one."""
     if name == "start_review":
         return workflow.start_review(case_id, actor, expected_version=expected_version)
     if name in WITH_TEXT:
         return WITH_TEXT[name](case_id, actor, text=text, expected_version=expected_version)
-    return workflow.perform(case_id, name, actor, text=text, expected_version=expected_version)
+    return workflow.perform(case_id, name, actor, text=text, data=data,
+                            expected_version=expected_version)

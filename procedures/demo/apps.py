@@ -9,8 +9,10 @@ class DemoProcedureConfig(AppConfig):
 
     def ready(self):
         from ..registry import registry
+        from .outcomes import OutcomesDemoProcedure
         from .procedure import BrokenProcedure, CompanyDemoProcedure, DemoProcedure
 
         registry.register(DemoProcedure)
         registry.register(BrokenProcedure)
         registry.register(CompanyDemoProcedure)
+        registry.register(OutcomesDemoProcedure)

@@ -4,15 +4,22 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import DECIDED_STATUSES, NOT_FILED, CaseStatus
+from ..constants import DECIDED_KINDS, NOT_FILED_KINDS, CaseStatus, StateKind
 from ..registry import registry
+from ..transitions import STATES, state_of
 
 
 def validate_procedure(slug):
     if slug not in registry:
         raise ValidationError(_("Unknown procedure: %(slug)s"), params={"slug": slug})
+
+
+def overdue_condition():
+    """The one definition of "overdue": still open and past the answer due date."""
+    return Q(status_kind=StateKind.OPEN, due_at__lt=timezone.localdate())
 
 
 class CaseQuerySet(models.QuerySet):
@@ -21,10 +28,17 @@ class CaseQuerySet(models.QuerySet):
 
     def for_agent(self, user):
         """Cases of the services the agent belongs to (all of them for a superuser)."""
-        filed = self.exclude(status__in=NOT_FILED)
+        filed = self.exclude(status_kind__in=NOT_FILED_KINDS)
         if user.is_superuser:
             return filed
         return filed.filter(service__memberships__user=user)
+
+    def still_open(self):
+        """Filed and not decided, withdrawn or closed: what is left to do."""
+        return self.filter(status_kind=StateKind.OPEN)
+
+    def overdue(self):
+        return self.filter(overdue_condition())
 
 
 class Case(models.Model):
@@ -44,6 +58,10 @@ class Case(models.Model):
     )
     # No `choices`: a procedure may add states (see Procedure.extra_states).
     status = models.CharField(_("status"), max_length=30, default=CaseStatus.DRAFT)
+    # The kind of `status` (open, accepted…), set with it by the workflow: queues and
+    # constraints read it, so that a procedure's own states need no migration of the engine.
+    status_kind = models.CharField(_("kind of status"), max_length=12,
+                                   choices=StateKind.choices, default=StateKind.DRAFT)
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     computed = models.JSONField(_("computed values"), default=dict, blank=True)
     service = models.ForeignKey(  # indexed by case_queue (Meta.indexes)
@@ -72,13 +90,20 @@ class Case(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(status__in=DECIDED_STATUSES) | Q(decided_at__isnull=False),
+                condition=~Q(status_kind__in=DECIDED_KINDS) | Q(decided_at__isnull=False),
                 name="decided_case_has_decided_at",
             ),
             models.CheckConstraint(
-                condition=Q(status__in=NOT_FILED)
+                condition=Q(status_kind__in=NOT_FILED_KINDS)
                 | Q(reference__isnull=False, submitted_at__isnull=False),
                 name="submitted_case_has_reference",
+            ),
+            # The engine's states always have their own kind (a procedure's: see the registry).
+            models.CheckConstraint(
+                condition=~Q(status__in=list(STATES)) | Q(
+                    *[Q(status=s.name, status_kind=s.kind) for s in STATES.values()],
+                    _connector=Q.OR),
+                name="engine_status_has_its_kind",
             ),
         ]
 
@@ -90,10 +115,17 @@ class Case(models.Model):
         return registry[self.procedure]
 
     @property
+    def state(self):
+        return state_of(registry.get(self.procedure), self.status)
+
+    @property
     def status_label(self):
-        if self.status in CaseStatus.values:
-            return CaseStatus(self.status).label
-        return self.procedure_obj.extra_states.get(self.status, self.status)
+        return self.state.label_for()
+
+    @property
+    def is_overdue(self):
+        return (self.status_kind == StateKind.OPEN and self.due_at is not None
+                and self.due_at < timezone.localdate())
 
     @property
     def is_draft(self):

@@ -5,7 +5,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from ..admin.scope import queue, scope
-from ..constants import FINAL_STATUSES, CaseStatus
+from ..constants import CaseStatus
+from ..models.case import overdue_condition
 
 register = template.Library()
 
@@ -18,14 +19,16 @@ def backoffice_overview(context):
     services = scope(request).services
     if not services:
         return None
-    open_cases = queue(request.user).exclude(status__in=FINAL_STATUSES)
+    open_cases = queue(request.user).still_open()
     counts = {
         row.pop("service"): row
         for row in open_cases.filter(service__in=services).order_by().values("service").annotate(
             new=Count("pk", filter=Q(status=CaseStatus.SUBMITTED)),
-            in_review=Count("pk", filter=Q(status=CaseStatus.IN_REVIEW)),
+            # in work: every other open state, the procedures' own included (customs: control)
+            in_review=Count("pk", filter=~Q(status__in=[CaseStatus.SUBMITTED,
+                                                        CaseStatus.AWAITING_INFO])),
             awaiting=Count("pk", filter=Q(status=CaseStatus.AWAITING_INFO)),
-            overdue=Count("pk", filter=Q(due_at__lt=timezone.localdate())),
+            overdue=Count("pk", filter=overdue_condition()),
         )
     }
     empty = {"new": 0, "in_review": 0, "awaiting": 0, "overdue": 0}

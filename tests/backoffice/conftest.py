@@ -9,7 +9,8 @@ from accounts.constants import MembershipRole
 from procedures.constants import ActorRole, CaseStatus
 from procedures.demo.procedure import DemoProcedure
 from procedures.models import Case
-from procedures.registry import Transition, registry
+from procedures.registry import State, Transition, registry
+from procedures.transitions import state_of
 from tests.factories import AgentFactory, ServiceFactory, UserFactory
 from tests.procedures.factories import VALID_ANSWERS
 
@@ -72,6 +73,7 @@ def make_cases(count, service, *, status=CaseStatus.SUBMITTED, applicant=None, p
     """Filed cases, fast (bulk_create): due dates spread over the coming month."""
     applicant = applicant or UserFactory()
     now, today = timezone.now(), timezone.localdate()
+    state = state_of(registry.get(procedure), status)
     cases = []
     for i in range(count):
         number = next(_numbers)
@@ -79,7 +81,7 @@ def make_cases(count, service, *, status=CaseStatus.SUBMITTED, applicant=None, p
             "procedure": procedure, "applicant": applicant, "service": service, "status": status,
             "reference": f"DM-2026-{number:06d}", "submitted_at": now,
             "due_at": today + datetime.timedelta(days=i % 30),
-            "decided_at": now if status in (CaseStatus.ACCEPTED, CaseStatus.REJECTED) else None,
+            "status_kind": state.kind, "decided_at": now if state.decided else None,
             "answers": VALID_ANSWERS, **fields,
         }))
     return Case.objects.bulk_create(cases, batch_size=1000)
@@ -93,7 +95,7 @@ class ControlledDemo(DemoProcedure):
     reference_prefix = "CT"
     service_code = "demo-service"
     bulk_decisions = True
-    extra_states = {"control": "Under control"}
+    extra_states = (State("control", "Under control"),)
     extra_transitions = (
         Transition("control", (CaseStatus.IN_REVIEW,), "control", ActorRole.AGENT,
                    "Record a control"),
@@ -103,9 +105,8 @@ class ControlledDemo(DemoProcedure):
 
 
 @pytest.fixture
-def controlled(monkeypatch):
-    monkeypatch.setitem(registry._procedures, ControlledDemo.slug, ControlledDemo())
-    return registry[ControlledDemo.slug]
+def controlled(registered):
+    return registered(ControlledDemo)[0]
 
 
 def listed(response):

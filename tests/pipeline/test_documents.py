@@ -7,7 +7,6 @@ from procedures import documents, workflow
 from procedures.constants import DocumentKind
 from procedures.demo.procedure import DemoProcedure
 from procedures.models import Document
-from procedures.registry import registry
 from tests.procedures.factories import CaseFactory
 
 from .conftest import last_event
@@ -90,10 +89,8 @@ class CertificateProcedure(DemoProcedure):
 
 
 @pytest.fixture
-def certificate_procedure():
-    registry.register(CertificateProcedure)
-    yield registry[CertificateProcedure.slug]
-    registry._procedures.pop(CertificateProcedure.slug)
+def certificate_procedure(registered):
+    return registered(CertificateProcedure)[0]
 
 
 def test_a_procedure_adds_its_own_part_to_the_decision(

@@ -5,6 +5,8 @@ from django.utils import timezone
 
 from procedures.constants import CaseStatus
 from procedures.models import Case
+from procedures.registry import registry
+from procedures.transitions import state_of
 from tests.factories import ServiceFactory, UserFactory
 
 VALID_ANSWERS = {
@@ -25,6 +27,8 @@ class CaseFactory(factory.django.DjangoModelFactory):
     service = factory.LazyFunction(lambda: ServiceFactory(code="demo-service"))
     answers = factory.LazyFunction(lambda: {k: dict(v) for k, v in VALID_ANSWERS.items()})
     status = CaseStatus.DRAFT
+    status_kind = factory.LazyAttribute(lambda case: state_of(registry.get(case.procedure),
+                                                              case.status).kind)
 
     class Params:
         filed = factory.Trait(

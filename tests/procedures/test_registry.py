@@ -7,7 +7,7 @@ from django.utils import translation
 from procedures.calendar import due_date
 from procedures.constants import DelayUnit
 from procedures.demo.procedure import DemoProcedure
-from procedures.registry import Registry, registry
+from procedures.registry import Registry, State, Transition, registry
 from tests.procedures.factories import VALID_ANSWERS
 
 
@@ -45,3 +45,25 @@ def test_summary_uses_labels_and_choice_names():
 ])
 def test_due_dates(start, days, unit, expected):
     assert due_date(start, days, unit) == expected
+
+
+class Overriding(DemoProcedure):
+    slug = "demo-overriding"
+    reference_prefix = "OV"
+
+
+@pytest.mark.parametrize("declares", [
+    {"extra_transitions": (Transition("accept", ("in_review",), "accepted", "agent"),)},
+    {"extra_states": (State("accepted", "Mine"),)},
+])
+def test_a_procedure_may_not_replace_the_engines_states_or_transitions(declares):
+    procedure = type("Replacing", (Overriding,), declares)
+    with pytest.raises(ImproperlyConfigured, match="overriding: accept(ed)? belong to the engine"):
+        Registry().register(procedure)
+
+
+def test_the_override_puts_the_registry_back(registered):
+    with registry.override(Overriding) as [procedure]:
+        assert registry["demo-overriding"] is procedure
+    assert "demo-overriding" not in registry and "demo" in registry
+    assert registered(Overriding)[0].slug in registry

@@ -1,0 +1,55 @@
+"""A demo procedure with its own states, actions and automatic step, like customs: the engine's
+test double for Transition.form_class / apply / tier, State kinds and after_submission."""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..constants import ActorRole, CaseStatus, StateKind, Tier
+from ..registry import AutomaticStep, State, Transition
+from .procedure import DemoProcedure
+
+S, A, K = CaseStatus, ActorRole, StateKind
+
+
+class CheckForm(forms.Form):
+    """The check report an agent fills in: the amount found, and a note."""
+
+    amount = forms.DecimalField(label=_("Amount found (€)"), min_value=Decimal("0"),
+                                max_digits=10, decimal_places=2)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
+def record_check(case, data, actor):
+    """The check's amount becomes the case's computed amount (under the workflow's lock)."""
+    case.computed = {**case.computed, "amount": str(data["amount"])}
+
+
+class OutcomesDemoProcedure(DemoProcedure):
+    slug = "demo-outcomes"
+    title = _("Demo request with checks")
+    reference_prefix = "DO"
+    extra_states = (
+        State("checking", _("Being checked")),
+        State("released", _("Released"), K.ACCEPTED),
+        State("seized", _("Seized"), K.REJECTED),
+    )
+    extra_transitions = (
+        Transition("check", (S.IN_REVIEW,), "checking", A.AGENT, _("Record a check"),
+                   form_class=CheckForm, apply=record_check),
+        Transition("release", ("checking",), "released", A.AGENT, _("Release")),
+        Transition("seize", ("checking",), "seized", A.AGENT, _("Seize"), needs_text=True,
+                   tier=Tier.SUPERVISOR),
+        Transition("release_at_once", (S.SUBMITTED,), "released", A.SYSTEM,
+                   _("Released at once")),
+    )
+
+    def action_form_kwargs(self, transition_name, case):
+        return {"initial": {"amount": case.computed.get("amount")}}
+
+    def after_submission(self, case):
+        """A parking permit is granted at once; anything else waits for an agent."""
+        if case.answers["request"]["topic"] == "park":
+            return AutomaticStep("release_at_once", _("Granted at once: nothing to check."))
+        return None
