@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.constants import MembershipRole
 from accounts.models import User
-from procedures.constants import DECIDED_STATUSES, FINAL_STATUSES
 from procedures.effects import _enqueue
 from procedures.language import language_of
 
@@ -32,10 +31,7 @@ SUBJECTS = {
 
 def may_complain(case):
     """A decided case, or one whose answer is late."""
-    if case.status in DECIDED_STATUSES:
-        return True
-    return (case.status not in FINAL_STATUSES and case.due_at is not None
-            and case.due_at < timezone.localdate())
+    return case.is_decided or case.is_overdue
 
 
 def file(case, author, *, reason, text, attachments=()):

@@ -30,8 +30,9 @@ from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
 from procedures.calendar import due_date
-from procedures.constants import DECIDED_STATUSES, ActorRole, DelayUnit
+from procedures.constants import DECIDED_KINDS, ActorRole, DelayUnit
 from procedures.models import CaseEvent
+from procedures.transitions import statuses_of_kind
 
 from .models import Complaint, MonthlyIndicator, Satisfaction
 
@@ -98,7 +99,8 @@ def compute(month):
         figures[ALL].filed += 1
 
     durations = defaultdict(list)
-    decisions = (CaseEvent.objects.filter(to_status__in=DECIDED_STATUSES, **in_month)
+    decisions = (CaseEvent.objects.filter(to_status__in=statuses_of_kind(*DECIDED_KINDS),
+                                          **in_month)
                  .exclude(from_status=F("to_status"))
                  .values_list("case__procedure", "created_at", "case__submitted_at",
                               "case__due_at"))

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from procedures.access import citizen_case
-from procedures.constants import DECIDED_STATUSES
 from procedures.registry import registry
 from procedures.uploads import store_upload
 
@@ -22,7 +21,7 @@ from .models import Satisfaction
 def satisfaction(request, public_id):
     """The questionnaire of a decided case of the user's own: once, editable for a week."""
     case = citizen_case(request, public_id, draft=False)
-    if case.status not in DECIDED_STATUSES:
+    if not case.is_decided:
         raise Http404
     existing = Satisfaction.objects.filter(case=case).first()
     if existing and not existing.editable:

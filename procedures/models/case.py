@@ -123,6 +123,10 @@ class Case(models.Model):
         return self.state.label_for()
 
     @property
+    def is_decided(self):
+        return self.status_kind in DECIDED_KINDS
+
+    @property
     def is_overdue(self):
         return (self.status_kind == StateKind.OPEN and self.due_at is not None
                 and self.due_at < timezone.localdate())

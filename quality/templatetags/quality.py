@@ -5,8 +5,6 @@ from django import template
 from django.conf import settings
 from django.urls import reverse
 
-from procedures.constants import DECIDED_STATUSES
-
 from .. import complaints
 from ..forms import SuggestionForm
 from ..models import Satisfaction, Suggestion
@@ -20,7 +18,7 @@ SUGGESTIONS_SHOWN = 10
 def case_quality(case):
     return {
         "case": case,
-        "decided": case.status in DECIDED_STATUSES,
+        "decided": case.is_decided,
         "satisfaction": Satisfaction.objects.filter(case=case).first(),
         "complaints": list(case.complaints.prefetch_related("attachments")),
         "may_complain": complaints.may_complain(case),
