@@ -8,7 +8,7 @@ import time
 
 from . import environment
 
-BENCHMARKS = ("submit", "receipt", "scale", "surge")  # surge reads receipt's rate
+BENCHMARKS = ("submit", "receipt", "scale", "surge", "indicators")  # surge reads receipt's rate
 BUDGET = 15 * 60  # seconds, the whole `make bench` on 2 cores
 
 

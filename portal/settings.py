@@ -8,6 +8,7 @@ cookies, HSTS, refuses to start without a real SECRET_KEY).
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -207,6 +208,15 @@ CELERY_BEAT_SCHEDULE = {
     # Receipts, decisions and e-mails still missing after a few minutes are enqueued again.
     "sweep-missing-documents-and-notifications": {
         "task": "procedures.tasks.sweep", "schedule": 120.0,
+    },
+    # The public indicators (quality.indicators): the current month every hour, and every
+    # night the twelve months shown, which late decisions and answers still change.
+    "indicators-current-month": {
+        "task": "quality.tasks.refresh_indicators", "schedule": crontab(minute=5),
+    },
+    "indicators-past-months": {
+        "task": "quality.tasks.refresh_indicators", "schedule": crontab(hour=2, minute=30),
+        "kwargs": {"past_months": 12},
     },
 }
 
