@@ -117,6 +117,8 @@ class Clearance(models.Model):
 
     case = models.OneToOneField("procedures.Case", on_delete=models.CASCADE,
                                 related_name="clearance")
+    eori = models.CharField(_("declarant’s EORI number"), max_length=17, db_index=True,
+                            default="")
     lane = models.CharField(_("lane"), max_length=10, choices=Lane.choices)
     random_lane = models.CharField(_("lane drawn at random"), max_length=10, blank=True,
                                    choices=Lane.choices)
@@ -146,6 +148,29 @@ class Clearance(models.Model):
     @property
     def control_done(self):
         return self.controlled_at is not None
+
+
+class OfficeSettings(models.Model):
+    """What a customs office decides for its declarations."""
+
+    service = models.OneToOneField("accounts.Service", on_delete=models.CASCADE,
+                                   related_name="customs_settings", verbose_name=_("office"))
+    release_green_at_once = models.BooleanField(
+        _("green lane released by the system at once"), default=True,
+        help_text=_("Untick to have an officer release each green declaration."))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("customs office settings")
+        verbose_name_plural = _("customs office settings")
+
+    def __str__(self):
+        return str(self.service)
+
+    @classmethod
+    def releases_green_at_once(cls, service_id):
+        setting = cls.objects.filter(service_id=service_id).first()
+        return setting.release_green_at_once if setting else True
 
 
 class Reason(models.Model):

@@ -46,3 +46,33 @@ def importer(db):
     user = UserFactory(first_name="Karim", last_name="Benali")
     CompanyFactory().representatives.add(user)
     return user
+
+
+@pytest.fixture
+def declare(importer, customs_office):
+    """declare(items, **case fields): a submitted declaration, its liquidation computed, as the
+    workflow leaves it before the lane is selected."""
+    import itertools
+
+    from django.utils import timezone
+
+    from procedures.customs import liquidation
+    from procedures.models import Case
+
+    numbers = itertools.count(1)
+
+    def make(items=(OVEN, WINE, SHIRTS), *, eori=DECLARANT["eori"], guarantee="", **fields):
+        submitted_at = fields.pop("submitted_at", timezone.now())
+        items = [dict(item) for item in items]
+        return Case.objects.create(**{
+            "procedure": "customs", "applicant": importer, "company": importer.companies.get(),
+            "service": customs_office, "status": "submitted",
+            "reference": f"IM-2026-{next(numbers) + 800000:06d}", "submitted_at": submitted_at,
+            "due_at": timezone.localdate(submitted_at),
+            "answers": {"declarant": {"eori": eori, "guarantee_reference": guarantee},
+                        "transport": TRANSPORT, "items": items},
+            "computed": {"liquidation": liquidation.of_items(
+                items, on=timezone.localdate(submitted_at))},
+            **fields})
+
+    return make
