@@ -66,7 +66,7 @@ def declare(importer, customs_office):
         items = [dict(item) for item in items]
         return Case.objects.create(**{
             "procedure": "customs", "applicant": importer, "company": importer.companies.get(),
-            "service": customs_office, "status": "submitted",
+            "service": customs_office, "status": "submitted", "status_kind": "open",
             "reference": f"IM-2026-{next(numbers) + 800000:06d}", "submitted_at": submitted_at,
             "due_at": timezone.localdate(submitted_at),
             "answers": {"declarant": {"eori": eori, "guarantee_reference": guarantee},
