@@ -20,6 +20,14 @@ SERVICES = [
      "aides@villebourg.example"),
 ]
 
+# Printed on receipts and decisions (the acknowledgement's mentions, CRPA R112-5).
+CONTACTS = {
+    "mairie-etat-civil": ("1 place de la Mairie, 69999 Villebourg", "04 00 00 00 01"),
+    "douane-villebourg": ("8 quai des Douanes, 69999 Villebourg", "04 00 00 00 02"),
+    "sip-villebourg": ("20 avenue des Finances, 69999 Villebourg", "04 00 00 00 03"),
+    "guichet-aides": ("5 rue de l’Industrie, 69999 Villebourg", "04 00 00 00 04"),
+}
+
 
 def _user(email, **fields):
     user, created = User.objects.get_or_create(
@@ -37,7 +45,8 @@ def seed_people():
     logins = []
     for code, name, kind, email in SERVICES:
         service, _ = Service.objects.get_or_create(
-            code=code, defaults={"name": name, "kind": kind, "email": email}
+            code=code, defaults={"name": name, "kind": kind, "email": email,
+                                 "address": CONTACTS[code][0], "phone": CONTACTS[code][1]}
         )
         services[kind] = service
         agent = _user(f"agent.{code}@guichet.example", first_name="Agent",

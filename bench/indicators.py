@@ -15,7 +15,8 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from procedures.constants import DECIDED_STATUSES, CaseStatus
+from procedures.constants import CaseStatus
+from procedures.transitions import STATES as ENGINE_STATES
 from procedures.registry import registry
 from quality import tasks
 
@@ -40,11 +41,12 @@ def _load_cases(number, queues, applicants):
             service_id, procedure, agent_id = queues[i % len(queues)]
             submitted = now - datetime.timedelta(minutes=rng.randrange(360 * 24 * 60))
             decided = None
-            if status in DECIDED_STATUSES:
+            if ENGINE_STATES[status].decided:
                 decided = min(submitted + datetime.timedelta(hours=rng.randrange(1, 60 * 24)),
                               now)
             yield (uuid.uuid4(), references.next("IX", 9000 + i % 900), procedure.slug,
-                   procedure.version, applicants[i % len(applicants)], status, "{}", "{}",
+                   procedure.version, applicants[i % len(applicants)], status,
+                   ENGINE_STATES[status].kind, "{}", "{}",
                    service_id, agent_id, submitted, decided or submitted, submitted,
                    (submitted + datetime.timedelta(days=procedure.delay)).date(), decided, 4)
 

@@ -61,6 +61,16 @@ class DocumentKind(models.TextChoices):
     ATTACHMENT = "attachment", _("Supporting document")
 
 
+class Silence(models.TextChoices):
+    """What the administration's silence means once the due date has passed (Code des
+    relations entre le public et l'administration, L231-1 and L231-4): the request is deemed
+    accepted, deemed rejected, or silence decides nothing."""
+
+    ACCEPTANCE = "acceptance", _("deemed accepted")
+    REJECTION = "rejection", _("deemed rejected")
+    NOTHING = "nothing", _("no implicit decision")
+
+
 class DelayUnit(models.TextChoices):
     CALENDAR_DAYS = "calendar", _("calendar days")
     WORKING_DAYS = "working", _("working days")

@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 
-from .constants import Audience, DelayUnit
+from .constants import Audience, DelayUnit, Silence
 from .transitions import STATES, TRANSITIONS, AutomaticStep, State, Transition
 
 __all__ = ["AutomaticStep", "Procedure", "Registry", "State", "Step", "Transition", "registry"]
@@ -36,6 +36,11 @@ class Procedure:
     steps: list[Step]
     delay: int = 30
     delay_unit: str = DelayUnit.CALENDAR_DAYS
+    # What silence means at the due date (constants.Silence), printed on the receipt; with
+    # acceptance or rejection the system decides the cases still open then (quality.silence).
+    silence: str = Silence.NOTHING
+    # Awaiting the applicant's answer suspends the delay: the due date moves by that time.
+    awaiting_info_suspends_delay: bool = False
     reference_prefix: str
     version: int = 1
     what_to_prepare: tuple = ()

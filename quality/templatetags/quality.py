@@ -6,6 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from .. import complaints
+from ..acknowledgement import acknowledgement
 from ..forms import SuggestionForm
 from ..models import Satisfaction, Suggestion
 
@@ -22,6 +23,7 @@ def case_quality(case):
         "satisfaction": Satisfaction.objects.filter(case=case).first(),
         "complaints": list(case.complaints.prefetch_related("attachments")),
         "may_complain": complaints.may_complain(case),
+        "ack": acknowledgement(case),
     }
 
 
@@ -40,3 +42,9 @@ def satisfaction_invite(case, text=False):
     """In the decision e-mail: the link to the questionnaire (text=True: the plain-text part)."""
     return {"url": settings.SITE_URL + reverse("quality:satisfaction", args=[case.public_id]),
             "text": text}
+
+
+@register.inclusion_tag("quality/pdf/receipt_mentions.html")
+def receipt_mentions(case):
+    """The acknowledgement's legal mentions, on the receipt (see acknowledgement.py)."""
+    return {"case": case, "ack": acknowledgement(case)}

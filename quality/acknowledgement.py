@@ -1,0 +1,32 @@
+"""What the acknowledgement of receipt says (Code des relations entre le public et
+l'administration, R112-5): the date of receipt, the due date and what silence then means for
+the procedure, the service in charge and how to reach it, and the appeal routes (or, for an
+acceptance by silence, the right to a certificate of it, L232-3)."""
+
+from dataclasses import dataclass
+
+from procedures.constants import Silence
+
+
+@dataclass(frozen=True)
+class Acknowledgement:
+    case: object
+    silence: str
+    suspends: bool
+
+    @property
+    def accepts(self):
+        return self.silence == Silence.ACCEPTANCE
+
+    @property
+    def rejects(self):
+        return self.silence == Silence.REJECTION
+
+
+def acknowledgement(case):
+    procedure = case.procedure_obj
+    return Acknowledgement(case, silence_of(procedure), procedure.awaiting_info_suspends_delay)
+
+
+def silence_of(procedure):
+    return procedure.silence
