@@ -16,8 +16,8 @@ from django.test import Client
 from django.urls import reverse
 
 from procedures.constants import CaseStatus
-from procedures.transitions import STATES as ENGINE_STATES
 from procedures.registry import registry
+from procedures.transitions import STATES as ENGINE_STATES
 from quality import tasks
 
 from . import bulk, population
