@@ -93,6 +93,17 @@ class ProfileForm(forms.ModelForm):
         widgets = {"birth_date": DateInput()}
         help_texts = {"phone": _("Format: 06 12 34 56 78")}
 
+    VERIFIED_FIELDS = ("first_name", "last_name", "birth_date")
+
+    def __init__(self, *args, verified_by=None, **kwargs):
+        """`verified_by`: the provider that certified the identity; its fields are read-only."""
+        super().__init__(*args, **kwargs)
+        if verified_by:
+            for name in self.VERIFIED_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _(
+                    "Given by %(provider)s: it cannot be changed here.") % {"provider": verified_by}
+
     def clean_birth_date(self):
         birth_date = self.cleaned_data["birth_date"]
         if birth_date and birth_date > timezone.localdate():

@@ -3,6 +3,8 @@ from django.urls import path, reverse_lazy
 
 from . import views
 from .forms import PasswordResetForm
+from .oidc import providers
+from .oidc import views as oidc_views
 
 app_name = "accounts"
 
@@ -11,7 +13,9 @@ urlpatterns = [
     path("confirmer/<str:token>/", views.verify_email, name="verify_email"),
     path("confirmer-a-nouveau/", views.resend_verification, name="resend_verification"),
     path("connexion/", views.LoginView.as_view(), name="login"),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("deconnexion/", oidc_views.logout, name="logout"),
+    path("deconnexion/<slug:slug>/fin/", oidc_views.logged_out, name="oidc_logged_out"),
+    path("connexion/lier/<str:token>/", oidc_views.confirm_link, name="oidc_link"),
     path("profil/", views.ProfileView.as_view(), name="profile"),
     path("entreprises/", views.CompanyListView.as_view(), name="companies"),
     path("entreprises/ajouter/", views.CompanyCreateView.as_view(), name="company_add"),
@@ -59,4 +63,13 @@ urlpatterns = [
         ),
         name="password_reset_complete",
     ),
+] + [
+    route
+    for slug in (providers.FRANCECONNECT, providers.PROCONNECT)
+    for route in (
+        path(f"connexion/{slug}/", oidc_views.Start.as_view(provider_slug=slug),
+             name=f"oidc_start_{slug}"),
+        path(f"connexion/{slug}/retour/", oidc_views.Callback.as_view(provider_slug=slug),
+             name=f"oidc_callback_{slug}"),
+    )
 ]

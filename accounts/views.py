@@ -15,6 +15,8 @@ from django.views.generic import CreateView, ListView, UpdateView
 from . import tasks, verification
 from .forms import CompanyForm, LoginForm, ProfileForm, ResendVerificationForm, SignUpForm
 from .models import User
+from .oidc import providers
+from .oidc.models import verified_identity
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +83,15 @@ class ProfileView(LoginRequiredMixin, UpdateView):
     success_url = reverse_lazy("accounts:profile")
 
     def get_object(self, queryset=None):
+        self.identity = verified_identity(self.request.user)
         return self.request.user
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(),
+                "verified_by": self.identity and providers.LABELS[self.identity.provider]}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(identity=self.identity, **kwargs)
 
     def form_valid(self, form):
         messages.success(self.request, _("Your profile is saved."))

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "import_export",
     "portal",
     "accounts",
+    "accounts.oidc",
     "procedures",
     "procedures.civil_status",
     "procedures.tax_filing",
@@ -100,6 +101,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "accounts.oidc.context_processors.sign_in_providers",
             ],
         },
     },
@@ -122,6 +124,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "accounts.oidc.backend.OIDCBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -134,6 +137,30 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 EMAIL_VERIFICATION_MAX_AGE = 3 * 24 * 3600
+
+# Sign-in through OpenID Connect providers, each off until its issuer and client are set:
+# FranceConnect for citizens (a verified identity), ProConnect for agents (into the admin).
+OIDC_PROVIDERS = {
+    "franceconnect": {
+        "issuer": env.str("FRANCECONNECT_ISSUER", default=""),
+        "client_id": env.str("FRANCECONNECT_CLIENT_ID", default=""),
+        "client_secret": env.str("FRANCECONNECT_CLIENT_SECRET", default=""),
+        "scopes": "openid given_name family_name birthdate birthplace birthcountry gender "
+                  "email preferred_username",
+        "acr_values": env.str("FRANCECONNECT_ACR_VALUES", default="eidas1"),
+        "sign_algo": env.str("FRANCECONNECT_SIGN_ALGO", default="RS256"),
+    },
+    "proconnect": {
+        "issuer": env.str("PROCONNECT_ISSUER", default=""),
+        "client_id": env.str("PROCONNECT_CLIENT_ID", default=""),
+        "client_secret": env.str("PROCONNECT_CLIENT_SECRET", default=""),
+        "scopes": "openid email given_name usual_name siret",
+        "acr_values": env.str("PROCONNECT_ACR_VALUES", default=""),
+        "sign_algo": env.str("PROCONNECT_SIGN_ALGO", default="RS256"),
+    },
+}
+OIDC_TIMEOUT = 10  # seconds, for each call to a provider
+OIDC_LINK_MAX_AGE = 24 * 3600  # the e-mail that links an existing account to an identity
 
 # Brute-force throttling: django-axes, stored in the database (works on SQLite too).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

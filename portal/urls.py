@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.oidc import views as oidc_views
+
 from . import views
 
 portal_patterns = (
@@ -19,6 +21,8 @@ urlpatterns = [
     path("", include("quality.urls")),
     path("compte/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The admin's log-out also ends a ProConnect session at the provider.
+    path("admin/logout/", oidc_views.logout),
     path("admin/", admin.site.urls),
 ]
 

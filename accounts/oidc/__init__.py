@@ -1,0 +1,2 @@
+"""Sign-in through OpenID Connect providers: FranceConnect (citizens, with their verified
+identity) and ProConnect (agents). Built on mozilla-django-oidc."""
