@@ -140,7 +140,28 @@ def test_the_inbox_lists_and_counts_unread_notifications(submitted, client):
     assert f"Votre demande {case.reference} est déposée" in page
     assert "Nouveau" in page
     assert reverse("procedures:case", args=[case.public_id]) in page
-    assert "non lue" not in client.get(reverse("procedures:notifications")).content.decode()
+
+
+def test_opening_the_inbox_marks_nothing_read_the_button_does(submitted, client):
+    case = submitted()
+    other = submitted()  # another applicant's notification: never touched by this one
+    client.force_login(case.applicant)
+    url = reverse("procedures:notifications")
+    mine = Notification.objects.get(recipient=case.applicant, channel=Channel.IN_APP)
+    for _ in range(2):
+        page = client.get(url).content.decode()
+        assert "1 non lue" in page and "Nouveau" in page
+    mine.refresh_from_db()
+    assert mine.read_at is None
+
+    theirs = Notification.objects.get(recipient=other.applicant, channel=Channel.IN_APP)
+    response = client.post(url, {"shown": [mine.pk, theirs.pk]})
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert mine.read_at is not None and theirs.read_at is None
+    page = client.get(url).content.decode()
+    assert "non lue" not in page and "Nouveau" not in page
 
 
 def test_the_inbox_shows_only_ones_own(submitted, client):
