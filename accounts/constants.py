@@ -13,3 +13,11 @@ class ServiceKind(models.TextChoices):
 class MembershipRole(models.TextChoices):
     AGENT = "agent", _("Agent")
     SUPERVISOR = "supervisor", _("Supervisor")
+
+
+class AccountEmailKind(models.TextChoices):
+    VERIFICATION = "verification", _("E-mail address confirmation")
+    PASSWORD_RESET = "password_reset", _("Password reset")
+    LOGIN_LINK = "login_link", _("One-time log-in link")
+    SIGNUP_EXISTING = "signup_existing", _("Sign-up with an address already registered")
+    LOGIN_ALERT = "login_alert", _("Failed log-ins on the account")

@@ -1,14 +1,13 @@
-import logging
-
 from django import forms
 from django.contrib.auth import forms as auth_forms
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Company, User
+from portal import ratelimit
 
-logger = logging.getLogger(__name__)
+from . import lockout, outbox
+from .constants import AccountEmailKind
+from .models import Company, User
 
 
 class DateInput(forms.DateInput):
@@ -33,13 +32,11 @@ class SignUpForm(auth_forms.BaseUserCreationForm):
         self.fields["email"].widget.attrs.pop("autofocus", None)
 
     def clean_email(self):
-        email = self.cleaned_data["email"].lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _("An account already uses this address. Log in, or reset your password."),
-                code="duplicate_email",
-            )
-        return email
+        return self.cleaned_data["email"].lower()
+
+    def validate_unique(self):
+        """Not here: an address already registered gets the same answer as a new one (the
+        view e-mails its owner instead), so the form tells no one who has an account."""
 
 
 class LoginForm(auth_forms.AuthenticationForm):
@@ -59,6 +56,19 @@ class LoginForm(auth_forms.AuthenticationForm):
         ),
     }
 
+    def clean(self):
+        email = (self.cleaned_data.get("username") or "").lower()
+        reason = lockout.refusal(self.request, email)
+        if reason:
+            raise forms.ValidationError(reason, code="throttled")
+        try:
+            return super().clean()
+        except forms.ValidationError as error:
+            if error.code == "invalid_login":
+                lockout.failed(self.request, email,
+                               User.objects.filter(email__iexact=email).first())
+            raise
+
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)
         if not user.email_verified:
@@ -66,21 +76,21 @@ class LoginForm(auth_forms.AuthenticationForm):
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
-    def send_mail(self, subject_template_name, email_template_name, context, from_email,
-                  to_email, html_email_template_name=None):
-        """Rendered here, sent by a task: a mail server that does not answer fails nothing."""
-        from .tasks import send_password_reset_email
-
-        subject = "".join(render_to_string(subject_template_name, context).splitlines())
-        body = render_to_string(email_template_name, context)
-        try:
-            send_password_reset_email.delay(subject, body, to_email)
-        except Exception:  # broker down: the person can ask again
-            logger.warning("Could not enqueue a password reset e-mail.")
+    def save(self, **kwargs):
+        """An outbox row per account of the address (the task builds the link); at most
+        RATE_LIMITS["account-email-target"] an hour for one address, the same answer beyond."""
+        for user in self.get_users(self.cleaned_data["email"]):
+            if not ratelimit.hit("account-email-target", user.email):
+                outbox.queue(user, AccountEmailKind.PASSWORD_RESET)
 
 
 class ResendVerificationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
+
+
+class LoginLinkForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"),
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
 
 class ProfileForm(forms.ModelForm):

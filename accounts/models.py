@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .constants import MembershipRole, ServiceKind
+from .constants import AccountEmailKind, MembershipRole, ServiceKind
 from .validators import validate_siret
 
 
@@ -134,3 +134,26 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.service} ({self.get_role_display()})"
+
+
+class AccountEmail(models.Model):
+    """The outbox of account e-mails (confirmation, password reset, log-in link, alerts): a row
+    written in the request's transaction, sent by a task that builds the link itself (no link
+    or token ever sits in the broker), and swept again until sent."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account_emails"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=AccountEmailKind.choices)
+    language = models.CharField(_("language"), max_length=10)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("account e-mail")
+        verbose_name_plural = _("account e-mails")
+        indexes = [models.Index(fields=["sent_at", "created_at"], name="account_email_unsent")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.user}"

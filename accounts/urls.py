@@ -13,6 +13,8 @@ urlpatterns = [
     path("confirmer/<str:token>/", views.verify_email, name="verify_email"),
     path("confirmer-a-nouveau/", views.resend_verification, name="resend_verification"),
     path("connexion/", views.LoginView.as_view(), name="login"),
+    path("connexion/lien/", views.login_link_request, name="login_link_request"),
+    path("connexion/lien/<str:token>/", views.login_link, name="login_link"),
     path("deconnexion/", oidc_views.logout, name="logout"),
     path("deconnexion/<slug:slug>/fin/", oidc_views.logged_out, name="oidc_logged_out"),
     path("connexion/lier/<str:token>/", oidc_views.confirm_link, name="oidc_link"),
@@ -34,11 +36,9 @@ urlpatterns = [
     ),
     path(
         "mot-de-passe/oubli/",
-        auth_views.PasswordResetView.as_view(
+        views.PasswordResetView.as_view(
             form_class=PasswordResetForm,
             template_name="accounts/password_reset.html",
-            email_template_name="accounts/email/password_reset_body.txt",
-            subject_template_name="accounts/email/password_reset_subject.txt",
             success_url=reverse_lazy("accounts:password_reset_done"),
         ),
         name="password_reset",

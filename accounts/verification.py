@@ -2,10 +2,7 @@
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 SALT = "accounts.email-verification"
 
@@ -21,15 +18,6 @@ def read_token(token):
     except signing.BadSignature:
         return None
     return data["id"], data["email"]
-
-
-def send_verification_email(user, language=None):
-    url = settings.SITE_URL + reverse("accounts:verify_email", args=[make_token(user)])
-    with translation.override(language or translation.get_language()):
-        context = {"user": user, "url": url}
-        subject = render_to_string("accounts/email/verify_subject.txt", context).strip()
-        body = render_to_string("accounts/email/verify_body.txt", context)
-    send_mail(subject, body, None, [user.email])
 
 
 def mark_verified(user):

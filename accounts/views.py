@@ -1,31 +1,44 @@
-import logging
-
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.generic import CreateView, ListView, UpdateView
 
-from . import tasks, verification
-from .forms import CompanyForm, LoginForm, ProfileForm, ResendVerificationForm, SignUpForm
+from portal import ratelimit
+from portal.network import client_ip
+
+from . import lockout, login_links, outbox, verification
+from .constants import AccountEmailKind
+from .forms import (
+    CompanyForm,
+    LoginForm,
+    LoginLinkForm,
+    ProfileForm,
+    ResendVerificationForm,
+    SignUpForm,
+)
 from .models import User
 from .oidc import providers
 from .oidc.models import verified_identity
 
-logger = logging.getLogger(__name__)
+
+def too_many(request, limit):
+    """True (counting this request) when the client's address is past the limit `limit`."""
+    return ratelimit.hit(limit, client_ip(request))
 
 
-def _send_verification(user):
-    try:
-        tasks.send_verification_email.delay(user.pk, get_language())
-    except Exception:  # broker down: the page offers to ask for a new link
-        logger.warning("Could not enqueue the verification e-mail of user %s.", user.pk)
+def too_many_page(request):
+    return render(request, "accounts/too_many.html", {"title": _("Too many attempts")},
+                  status=429)
 
 
 class SignUpView(CreateView):
@@ -35,12 +48,27 @@ class SignUpView(CreateView):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             return redirect("portal:home")
+        if request.method == "POST" and too_many(request, "signup-address"):
+            return too_many_page(request)
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
-        user = form.save()
-        _send_verification(user)
-        return render(self.request, "accounts/signup_done.html", {"email": user.email})
+        """The same answer for a new address and a registered one, whose owner gets an e-mail
+        instead of a second account (and the same password-hashing time, so the answer's
+        delay tells nothing either)."""
+        email = form.cleaned_data["email"]
+        try:
+            with transaction.atomic():
+                existing = User.objects.filter(email__iexact=email).first()
+                if existing is None:
+                    outbox.queue(form.save(), AccountEmailKind.VERIFICATION)
+                else:
+                    make_password(form.cleaned_data["password1"])
+                    if not ratelimit.hit("account-email-target", email):
+                        outbox.queue(existing, AccountEmailKind.SIGNUP_EXISTING)
+        except IntegrityError:  # the same address signed up twice at once: one account
+            pass
+        return render(self.request, "accounts/signup_done.html", {"email": email})
 
 
 def verify_email(request, token):
@@ -59,11 +87,13 @@ def verify_email(request, token):
 def resend_verification(request):
     form = ResendVerificationForm(request.POST or None)
     if form.is_valid():
+        if too_many(request, "account-email-address"):
+            return too_many_page(request)
         user = User.objects.filter(
             email__iexact=form.cleaned_data["email"], email_verified_at__isnull=True
         ).first()
-        if user:
-            _send_verification(user)
+        if user and not ratelimit.hit("account-email-target", user.email):
+            outbox.queue(user, AccountEmailKind.VERIFICATION)
         # Same answer whether or not the address is known: no account enumeration.
         messages.info(request, _("If an unconfirmed account uses this address, "
                                  "a new link is on its way."))
@@ -75,6 +105,58 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        lockout.succeeded(self.request, response, form.get_user().email)
+        return response
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error("__all__", "throttled"):
+            response.status_code = 429
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    def form_valid(self, form):
+        if too_many(self.request, "account-email-address"):
+            return too_many_page(self.request)
+        return super().form_valid(form)
+
+
+@require_http_methods(["GET", "POST"])
+def login_link_request(request):
+    """Ask for a one-time log-in link: the way in that failed attempts never close."""
+    form = LoginLinkForm(request.POST or None)
+    if form.is_valid():
+        if too_many(request, "account-email-address"):
+            return too_many_page(request)
+        user = User.objects.filter(email__iexact=form.cleaned_data["email"],
+                                   is_active=True).first()
+        if user and not ratelimit.hit("account-email-target", user.email):
+            outbox.queue(user, AccountEmailKind.LOGIN_LINK)
+        messages.info(request, _("If an account uses this address, a log-in link is on its way. "
+                                 "It works once, within 15 minutes."))
+        return redirect("accounts:login")
+    return render(request, "accounts/login_link_request.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def login_link(request, token):
+    """GET shows a button (a mail scanner following the link spends nothing); POST logs in."""
+    user = login_links.read_token(token)
+    if user is None:
+        messages.error(request, _("This log-in link is invalid, used or expired. "
+                                  "Ask for a new one below."))
+        return redirect("accounts:login_link_request")
+    if request.method == "GET":
+        return render(request, "accounts/login_link.html", {"account": user})
+    verification.mark_verified(user)  # the link proves the address
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    response = redirect(settings.LOGIN_REDIRECT_URL)
+    lockout.succeeded(request, response, user.email)
+    return response
 
 
 class ProfileView(LoginRequiredMixin, UpdateView):

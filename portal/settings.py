@@ -5,6 +5,7 @@ e-mails on the console) and production (GUICHET_ENV=production: everything expli
 cookies, HSTS, refuses to start without a real SECRET_KEY).
 """
 
+import ipaddress
 from pathlib import Path
 
 import environ
@@ -119,6 +120,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Rate limits and log-in throttles live in the cache: a per-process cache would give each
+# gunicorn worker a budget of its own (and forget it on restart).
+if PRODUCTION and not CACHES["default"]["BACKEND"].endswith(("RedisCache", "MemcacheCache",
+                                                              "PyMemcacheCache")):
+    raise ImproperlyConfigured("Production needs a shared cache: set CACHE_URL=rediscache://…")
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -162,13 +168,48 @@ OIDC_PROVIDERS = {
 OIDC_TIMEOUT = 10  # seconds, for each call to a provider
 OIDC_LINK_MAX_AGE = 24 * 3600  # the e-mail that links an existing account to an identity
 
-# Brute-force throttling: django-axes, stored in the database (works on SQLite too).
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = 0.25  # hours
+# The client's address (portal/network.py): X-Forwarded-For (or Forwarded) is read only from
+# these proxies — addresses or networks, e.g. "127.0.0.1,10.0.0.0/8". Empty: no proxy believed.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy.strip(), strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from None
+PROXY_CLIENT_HEADER = env.str("PROXY_CLIENT_HEADER", default="x-forwarded-for").lower()
+if PROXY_CLIENT_HEADER not in ("x-forwarded-for", "forwarded"):
+    raise ImproperlyConfigured("PROXY_CLIENT_HEADER must be 'x-forwarded-for' or 'forwarded'.")
+
+# Log-in throttling (accounts/lockout.py): after LOGIN_FREE_FAILURES wrong passwords an
+# (account, address) pair waits 1, 2, 4… minutes (at most an hour) between tries; past the
+# per-address or per-account counts below, only a browser the account already logged in from
+# (or a one-time link sent by e-mail) gets in. Nothing a stranger does locks the owner out.
+LOGIN_FREE_FAILURES = env.int("LOGIN_FREE_FAILURES", default=5)
+LOGIN_ALERT_FAILURES = 5  # failures on an agent's or administrator's account → an e-mail
+# Limits (portal/ratelimit.py): name → (count, seconds), counted in the shared cache.
+RATE_LIMITS = {
+    "login-address": (env.int("LOGIN_FAILURES_PER_ADDRESS", default=20), 900),
+    "login-account": (env.int("LOGIN_FAILURES_PER_ACCOUNT", default=20), 3600),
+    "login-pair": (10_000, 86_400),  # counts the pair's failures for the progressive delay
+    "account-email-address": (env.int("ACCOUNT_EMAILS_PER_ADDRESS", default=10), 3600),
+    "account-email-target": (env.int("ACCOUNT_EMAILS_PER_TARGET", default=3), 3600),
+    "signup-address": (env.int("SIGNUPS_PER_ADDRESS", default=10), 3600),
+    "verify-address": (20, 600),
+    "message-account-case": (20, 3600),
+    "upload-account-case": (20, 3600),
+}
+UPLOADS_PER_CASE = 60  # attachments a case may hold, wizard and messages together
+UPLOAD_BYTES_PER_CASE = 200 * 1024 * 1024
+LOGIN_LINK_MAX_AGE = 15 * 60
+
+# django-axes keeps the audit of log-ins (successes and failures, with the client's address from
+# portal/network.py, in the admin); the throttling itself is accounts/lockout.py.
+AXES_LOCK_OUT_AT_FAILURE = False
+AXES_CLIENT_IP_CALLABLE = "portal.network.client_ip"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_RESET_ON_SUCCESS = False
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "fr"
@@ -245,6 +286,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "quality.tasks.refresh_indicators", "schedule": crontab(hour=2, minute=30),
         "kwargs": {"past_months": 12},
     },
+    # Account e-mails (confirmation, reset, log-in link) still unsent, likewise.
+    "sweep-account-emails": {"task": "accounts.tasks.sweep_account_emails", "schedule": 120.0},
 }
 
 CRISPY_TEMPLATE_PACK = "dsfr_crispy"

@@ -4,15 +4,15 @@ document is. A wrong pair answers the same "not found" whichever half is wrong, 
 are rate-limited per address, so codes cannot be guessed."""
 
 from django import forms
-from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from portal import ratelimit
+from portal.network import client_ip
+
 from . import documents
 
-RATE_LIMIT = 20  # attempts…
-RATE_WINDOW = 600  # …per 10 minutes and per address
 NOT_FOUND = _("No document matches this reference and this verification code. Check both, "
               "as printed on the document.")
 
@@ -24,21 +24,12 @@ class VerificationForm(forms.Form):
                            help_text=_("10 letters and digits, printed next to the QR code."))
 
 
-def _too_many_attempts(request):
-    key = f"verify-attempts:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, timeout=RATE_WINDOW)
-    try:
-        return cache.incr(key) > RATE_LIMIT
-    except ValueError:  # the counter expired in between
-        return False
-
-
 @require_GET
 def verify(request):
     form = VerificationForm(request.GET if request.GET else None)
     document, status = None, 200
     if form.is_valid():
-        if _too_many_attempts(request):
+        if ratelimit.hit("verify-address", client_ip(request)):  # settings.RATE_LIMITS
             status = 429
         else:
             document = documents.find_genuine(form.cleaned_data["reference"],

@@ -3,6 +3,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 from portal.celery import app as celery_app
 from procedures.registry import registry
@@ -39,6 +40,12 @@ def eager_celery(request):
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters and cached values start from nothing in every test."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -12,11 +12,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import get_language
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import import_from_settings
 
-from ..tasks import send_verification_email
+from .. import outbox
+from ..constants import AccountEmailKind
 from . import linking, providers
 from .models import ExternalIdentity
 
@@ -125,9 +125,8 @@ def create_account(provider, email, claims):
             user=user, provider=provider.slug, subject=claims["sub"], claims=claims,
             confirmed_at=timezone.now(),
         )
-    if not verified:
-        language = get_language()
-        transaction.on_commit(lambda: send_verification_email.delay(user.pk, language))
+        if not verified:
+            outbox.queue(user, AccountEmailKind.VERIFICATION)
     return record_login(identity, claims)
 
 

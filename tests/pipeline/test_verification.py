@@ -3,7 +3,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 
-from procedures import documents, verification
+from procedures import documents
 from procedures.constants import DocumentKind
 from procedures.models import Document
 
@@ -75,7 +75,7 @@ def test_the_empty_form_asks_for_both(client):
 
 def test_attempts_are_rate_limited(client, receipt):
     query = {"reference": receipt.case.reference, "code": "0123456789"}
-    for _ in range(verification.RATE_LIMIT):
+    for _ in range(settings.RATE_LIMITS["verify-address"][0]):
         assert client.get(reverse("procedures:verify"), query).status_code == 200
     refused = client.get(reverse("procedures:verify"),
                          {"reference": receipt.case.reference, "code": receipt.verification_code})

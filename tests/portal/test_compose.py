@@ -1,9 +1,11 @@
 """No Docker engine runs here: the compose file is checked by reading it."""
 
+import ipaddress
 from pathlib import Path
 
 import environ
 import yaml
+from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
@@ -12,8 +14,8 @@ APP_SERVICES = ["web", "worker", "beat"]
 
 
 def test_services_and_health_checks():
-    assert set(SERVICES) == {"web", "worker", "beat", "postgres", "redis", "mailpit"}
-    for name in ("web", "worker", "postgres", "redis", "mailpit"):
+    assert set(SERVICES) == {"proxy", "web", "worker", "beat", "postgres", "redis", "mailpit"}
+    for name in ("proxy", "web", "worker", "postgres", "redis", "mailpit"):
         assert "healthcheck" in SERVICES[name], name
 
 
@@ -46,3 +48,34 @@ def test_every_variable_the_compose_sets_is_read_by_the_settings():
     for name in APP_SERVICES:
         for variable in SERVICES[name]["environment"]:
             assert f'"{variable}"' in settings_source, variable
+
+
+def test_the_proxy_is_the_only_way_in_and_the_only_proxy_trusted():
+    proxy, web = SERVICES["proxy"], SERVICES["web"]
+    assert "ports" not in web
+    assert proxy["ports"] == ["8000:80"]
+    address = proxy["networks"]["default"]["ipv4_address"]
+    subnet = COMPOSE["networks"]["default"]["ipam"]["config"][0]["subnet"]
+    assert ipaddress.ip_address(address) in ipaddress.ip_network(subnet)
+    for name in APP_SERVICES:
+        assert SERVICES[name]["environment"]["TRUSTED_PROXIES"] == address
+
+
+def test_the_proxy_limits_bodies_and_time_and_sets_the_client_header():
+    [mount] = SERVICES["proxy"]["volumes"]
+    source, target, _mode = mount.split(":")
+    assert target == "/etc/nginx/conf.d/default.conf"
+    config = dict(
+        line.strip().rstrip(";").split(None, 1)
+        for line in (ROOT / source).read_text().splitlines()
+        if line.strip() and not line.strip().startswith(("#", "}")) and "{" not in line
+    )
+    assert config["proxy_pass"] == "http://guichet_web"
+    source_text = (ROOT / source).read_text()
+    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in source_text
+    assert "server web:8000;" in source_text
+    megabytes = int(config["client_max_body_size"].removesuffix("m"))
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE <= megabytes * 1024 * 1024 <= 20 * 1024 * 1024
+    for directive in ("client_header_timeout", "client_body_timeout", "send_timeout",
+                      "proxy_connect_timeout", "proxy_read_timeout"):
+        assert 0 < int(config[directive].removesuffix("s")) <= 60, directive

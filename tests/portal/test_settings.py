@@ -15,10 +15,13 @@ def _manage(*args, **env):
                           capture_output=True, text=True, timeout=120)
 
 
+PRODUCTION_CACHE = {"CACHE_URL": "rediscache://127.0.0.1:6379/10"}
+
+
 def test_production_passes_check_deploy_with_zero_warnings():
     result = _manage("check", "--deploy", "--fail-level", "WARNING",
                      GUICHET_ENV="production", SECRET_KEY=secrets.token_urlsafe(50),
-                     ALLOWED_HOSTS="guichet.example.org")
+                     ALLOWED_HOSTS="guichet.example.org", **PRODUCTION_CACHE)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 
@@ -26,6 +29,20 @@ def test_production_passes_check_deploy_with_zero_warnings():
 def test_production_refuses_to_start_without_a_real_secret_key():
     for key in ("", "django-insecure-" + "x" * 50, "short"):
         result = _manage("check", GUICHET_ENV="production", SECRET_KEY=key,
-                         ALLOWED_HOSTS="guichet.example.org")
+                         ALLOWED_HOSTS="guichet.example.org", **PRODUCTION_CACHE)
         assert result.returncode != 0
         assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_a_per_process_cache():
+    """Rate limits in a per-process cache would give every gunicorn worker its own budget."""
+    for url in ("locmemcache://", "dummycache://", "filecache:///tmp/guichet-cache"):
+        result = _manage("check", GUICHET_ENV="production", SECRET_KEY=secrets.token_urlsafe(50),
+                         ALLOWED_HOSTS="guichet.example.org", CACHE_URL=url)
+        assert result.returncode != 0, url
+        assert "shared cache" in result.stderr, url
+
+
+def test_trusted_proxies_are_checked_at_start():
+    result = _manage("check", TRUSTED_PROXIES="127.0.0.1,proxy.example.org")
+    assert result.returncode != 0 and "TRUSTED_PROXIES" in result.stderr
