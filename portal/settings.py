@@ -288,6 +288,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Account e-mails (confirmation, reset, log-in link) still unsent, likewise.
     "sweep-account-emails": {"task": "accounts.tasks.sweep_account_emails", "schedule": 120.0},
+    # Decisions by silence (quality.silence): at the end of the due date, Paris time.
+    "decisions-by-silence": {
+        "task": "quality.tasks.decide_by_silence", "schedule": crontab(hour=23, minute=50),
+    },
 }
 
 CRISPY_TEMPLATE_PACK = "dsfr_crispy"

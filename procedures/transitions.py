@@ -102,6 +102,12 @@ TRANSITIONS = MappingProxyType({t.name: t for t in (
     Transition("reject", (S.IN_REVIEW,), S.REJECTED, A.AGENT, _("Reject"), needs_text=True),
     Transition("close", (S.IN_REVIEW, S.AWAITING_INFO), S.CLOSED, A.AGENT,
                _("Close without decision"), needs_text=True),
+    # At the due date, for a procedure whose silence means acceptance or rejection
+    # (Procedure.silence): performed by the system, see quality/silence.py.
+    Transition("accept_by_silence", (S.SUBMITTED, S.IN_REVIEW, S.AWAITING_INFO), S.ACCEPTED,
+               A.SYSTEM, _("Accepted by silence"), needs_text=True),
+    Transition("reject_by_silence", (S.SUBMITTED, S.IN_REVIEW, S.AWAITING_INFO), S.REJECTED,
+               A.SYSTEM, _("Rejected by silence"), needs_text=True),
 )})
 
 

@@ -5,6 +5,7 @@ CaseEvent in the same transaction, bumps the version and schedules the side effe
 notifications) with `transaction.on_commit`.
 """
 
+import datetime
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -92,6 +93,7 @@ def _perform(case_id, name, actor, *, text="", data=None, expected_version=None,
     case.status, case.status_kind = state.name, state.kind
     if state.decided:
         case.decided_at = timezone.now()
+    moved = _suspend_delay(case) if from_status == S.AWAITING_INFO else None
     case.version += 1
     case.save()
     event = CaseEvent.objects.create(
@@ -99,8 +101,27 @@ def _perform(case_id, name, actor, *, text="", data=None, expected_version=None,
         from_status=from_status, to_status=case.status, text=text, data=as_json(data or {}),
         case_version=case.version,
     )
+    if moved:
+        CaseEvent.objects.create(case=case, kind="delay_suspended", actor_role=A.SYSTEM,
+                                 from_status=case.status, to_status=case.status, data=moved,
+                                 case_version=case.version)
     effects.schedule(event)
     return case
+
+
+def _suspend_delay(case):
+    """Leaving "awaiting information", for a procedure that says so
+    (Procedure.awaiting_info_suspends_delay): the due date moves by the days spent waiting
+    for the applicant. Returns what the history records, or None."""
+    if not case.procedure_obj.awaiting_info_suspends_delay or case.due_at is None:
+        return None
+    asked = (CaseEvent.objects.filter(case=case, to_status=S.AWAITING_INFO)
+             .order_by("-created_at", "-pk").values_list("created_at", flat=True).first())
+    days = (timezone.localdate() - timezone.localdate(asked)).days if asked else 0
+    if days <= 0:
+        return None
+    before, case.due_at = case.due_at, case.due_at + datetime.timedelta(days=days)
+    return {"from": before.isoformat(), "to": case.due_at.isoformat(), "days": days}
 
 
 def submit(case_id, actor, *, locked=None):

@@ -1,6 +1,8 @@
 """What the engine's pages show of the quality app: on the case page, the questionnaire, the
 complaints; on a procedure's page, the suggestion box."""
 
+import datetime
+
 from django import template
 from django.conf import settings
 from django.urls import reverse
@@ -13,6 +15,15 @@ from ..models import Satisfaction, Suggestion
 register = template.Library()
 
 SUGGESTIONS_SHOWN = 10
+
+
+@register.filter
+def isodate(value):
+    """'2026-03-16' (a date kept in an event's JSON data) → a date, for the `date` filter."""
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value
 
 
 @register.inclusion_tag("quality/case_panel.html")

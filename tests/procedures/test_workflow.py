@@ -26,6 +26,10 @@ CALLS = {
     "accept": lambda case, actor: workflow.accept(case.pk, actor),
     "reject": lambda case, actor: workflow.reject(case.pk, actor, text="Hors délai."),
     "close": lambda case, actor: workflow.close(case.pk, actor, text="Sans objet."),
+    "accept_by_silence": lambda case, actor: workflow.perform(case.pk, "accept_by_silence",
+                                                              actor, text="Par silence."),
+    "reject_by_silence": lambda case, actor: workflow.perform(case.pk, "reject_by_silence",
+                                                              actor, text="Par silence."),
 }
 ILLEGAL = [
     (name, status)
@@ -38,6 +42,8 @@ LEGAL = [(name, source) for name, t in workflow.TRANSITIONS.items() for source i
 
 
 def _actor(case, transition, agent):
+    if transition.actor == "system":
+        return None
     return case.applicant if transition.actor == "citizen" else agent
 
 
