@@ -1,19 +1,32 @@
 """Supporting documents: what a procedure's form accepts, checked from the content, not the name.
 
-A file is refused when it is empty, too large, of a type the field does not allow, or when its
-content (libmagic) disagrees with its extension. Accepted files are stored under random names
-(see models.document.document_path) and served only by the view that checks the reader.
+A file is refused when it is empty, too large, of a type the field does not allow, when its
+content (libmagic) disagrees with its extension, or when it is a bomb: an image of more than
+MAX_PIXELS (decoding it would take gigabytes), a PDF whose streams inflate past MAX_INFLATED,
+an office file (a ZIP) that inflates past it or holds another archive, or a ZIP hidden in a
+PDF or an image. All of it is checked before anything is stored. Accepted files are stored
+under random names (see models.document.document_path) and served only by the view that
+checks the reader.
 """
 
 import hashlib
+import io
+import re
+import zipfile
+import zlib
 from pathlib import PurePath
 
 import magic
 from django import forms
+from django.conf import settings
+from django.db.models import Count, Sum
 from django.template.defaultfilters import filesizeformat
 from django.utils.functional import lazy
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
+from PIL import Image
+
+from portal import ratelimit
 
 from .constants import DocumentKind
 from .models import Document
@@ -27,6 +40,11 @@ OFFICE = {
 }
 DEFAULT_TYPES = {**PDF, **IMAGES}
 DEFAULT_MAX_SIZE = 5 * 1024 * 1024
+MAX_PIXELS = 50_000_000  # a 50-megapixel photo; an A4 page scanned at 600 dpi is 35
+MAX_INFLATED = 100 * 1024 * 1024  # what a PDF's streams or an office file may inflate to
+MAX_ARCHIVE_ENTRIES = 2000
+ZIP_LOCAL_HEADER, ZIP_END = b"PK\x03\x04", b"PK\x05\x06"
+PDF_STREAM = re.compile(rb"stream\r?\n")
 
 
 def clean_name(name):
@@ -87,9 +105,98 @@ def check_upload(upload, allowed_types, max_size):
               "Accepted: %(allowed)s.") % {"extension": extension, "allowed": allowed},
             code="content_mismatch",
         )
+    refuse_bombs(upload, detected)
     upload.name = name
     upload.detected_type = detected
     return upload
+
+
+def refuse_bombs(upload, detected):
+    """Raise a ValidationError for a decompression or image bomb, or a ZIP inside a file that
+    is not one. Reads the upload (at most its field's size limit) and rewinds it."""
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    if detected in OFFICE_TYPES:
+        return _check_archive(data)
+    if ZIP_LOCAL_HEADER in data and ZIP_END in data:
+        raise _hidden_archive()
+    if detected.startswith("image/"):
+        _check_image(data)
+    elif detected == "application/pdf":
+        _check_pdf(data)
+
+
+OFFICE_TYPES = {content_type for types in OFFICE.values() for content_type in types}
+
+
+def _too_large_when_opened():
+    return forms.ValidationError(
+        _("This file expands to more than %(size)s when opened: it cannot be accepted. Save it "
+          "again (for a PDF: print it to PDF) and send that file.")
+        % {"size": filesizeformat(MAX_INFLATED)}, code="bomb")
+
+
+def _hidden_archive():
+    return forms.ValidationError(
+        _("This file has an archive (ZIP) hidden inside it: it cannot be accepted. "
+          "Send the document alone."), code="hidden_archive")
+
+
+def _check_image(data):
+    """The dimensions come from the header: nothing is decoded."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+    except Image.DecompressionBombError:
+        width = height = None
+    except Exception:  # whatever Pillow cannot read is not an image we keep
+        raise forms.ValidationError(_("This image cannot be read. Send it in another format."),
+                                    code="unreadable") from None
+    if width is None or width * height > MAX_PIXELS:
+        raise forms.ValidationError(
+            _("This image is too large: %(megapixels)s megapixels at most. Send it at a lower "
+              "resolution.") % {"megapixels": MAX_PIXELS // 1_000_000}, code="too_many_pixels")
+
+
+def _check_pdf(data):
+    """Inflate every stream with a budget (never past it), and look inside for a ZIP."""
+    budget = MAX_INFLATED
+    for match in PDF_STREAM.finditer(data):
+        end = data.find(b"endstream", match.end())
+        raw = data[match.end():end if end != -1 else len(data)]
+        inflater, inflated, head = zlib.decompressobj(), 0, b""
+        try:
+            chunk = inflater.decompress(raw, 65536)
+            while chunk:
+                head = head or chunk[:4]
+                inflated += len(chunk)
+                if inflated > budget:
+                    raise _too_large_when_opened()
+                chunk = inflater.decompress(inflater.unconsumed_tail, 65536)
+        except zlib.error:  # not Flate-encoded: its size is its own
+            inflated = len(raw)
+        if head == ZIP_LOCAL_HEADER:
+            raise _hidden_archive()
+        budget -= inflated
+
+
+def _check_archive(data):
+    """An office file is a ZIP: its declared sizes are summed, and no member may be an archive."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            nested = any(member.filename.lower().endswith((".zip", ".jar", ".7z", ".rar", ".gz"))
+                         or archive.open(member).read(4) == ZIP_LOCAL_HEADER
+                         for member in members[:MAX_ARCHIVE_ENTRIES] if member.file_size >= 4)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, zlib.error):
+        raise forms.ValidationError(_("This file is damaged: it cannot be opened."),
+                                    code="unreadable") from None
+    if nested:
+        raise _hidden_archive()
+    if (len(members) > MAX_ARCHIVE_ENTRIES
+            or sum(member.file_size for member in members) > MAX_INFLATED):
+        raise _too_large_when_opened()
 
 
 def store_upload(upload, case, user, message=None):
@@ -106,3 +213,22 @@ def store_upload(upload, case, user, message=None):
     document.file.save(upload.name, upload, save=False)
     document.save()
     return document
+
+
+def check_quota(upload, case, user):
+    """An upload is refused past RATE_LIMITS["upload-account-case"] an hour for one person on
+    one case, and past the case's quota (settings.UPLOADS_PER_CASE files,
+    settings.UPLOAD_BYTES_PER_CASE bytes), before anything is stored."""
+    if ratelimit.hit("upload-account-case", user.pk, case.pk):
+        raise forms.ValidationError(
+            _("You sent many files on this case in a short time. Wait an hour, then try again."),
+            code="upload_rate")
+    held = Document.objects.filter(case=case, kind=DocumentKind.ATTACHMENT).aggregate(
+        count=Count("pk"), size=Sum("size"))
+    if (held["count"] >= settings.UPLOADS_PER_CASE
+            or (held["size"] or 0) + upload.size > settings.UPLOAD_BYTES_PER_CASE):
+        raise forms.ValidationError(
+            _("This case already holds %(count)s files (%(size)s): no more can be added. "
+              "Write to the service if you need to send more.")
+            % {"count": held["count"], "size": filesizeformat(held["size"] or 0)},
+            code="case_quota")

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Service
+from portal import ratelimit
 
 from . import workflow
 from .access import citizen_case, readable_document
@@ -17,7 +19,7 @@ from .errors import WorkflowError
 from .forms import CatalogueFilterForm, CompanyChoiceForm, MessageForm
 from .models import Case, Document, Message
 from .registry import registry
-from .uploads import store_upload
+from .uploads import check_quota, store_upload
 
 CASES_PER_PAGE = 20
 
@@ -121,6 +123,15 @@ def case_page(request, public_id):
 def post_message(request, public_id):
     case = citizen_case(request, public_id, draft=False)
     form = MessageForm(request.POST, request.FILES)
+    if ratelimit.hit("message-account-case", request.user.pk, case.pk):
+        form.add_error(None, _("You sent many messages on this case in a short time. "
+                               "Wait an hour, then write again."))
+        return render(request, "procedures/case.html", _case_context(case, form), status=429)
+    if form.is_valid() and form.cleaned_data["attachment"]:
+        try:
+            check_quota(form.cleaned_data["attachment"], case, request.user)
+        except ValidationError as error:
+            form.add_error("attachment", error)
     if form.is_valid():
         attachment = form.cleaned_data["attachment"]
         try:
