@@ -17,7 +17,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from ..constants import StateKind
 from ..models import Case
 from . import bulk, exports
 from .case_page import case_page
@@ -130,8 +132,16 @@ class CaseAdmin(admin.ModelAdmin):
             return None
         day = date_format(case.due_at, "SHORT_DATE_FORMAT")
         if case.is_overdue:
-            return format_html('<span class="case-overdue">{}<br>{}</span>', day, _("overdue"))
-        return day
+            late = (timezone.localdate() - case.due_at).days
+            return format_html('<span class="case-overdue">{}<br>{}</span>', day, ngettext(
+                "%(days)s day overdue", "%(days)s days overdue", late) % {"days": late})
+        if case.status_kind != StateKind.OPEN:
+            return day
+        left = (case.due_at - timezone.localdate()).days
+        if left == 0:
+            return format_html("{}<br>{}", day, _("due today"))
+        return format_html("{}<br>{}", day, ngettext(
+            "%(days)s day left", "%(days)s days left", left) % {"days": left})
 
     # The queue, the case page and the exports
 

@@ -1,7 +1,7 @@
 """The admin home of an agent: per service, the cases to process; and their own open cases."""
 
 from django import template
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from ..admin.scope import queue, scope
@@ -29,9 +29,14 @@ def backoffice_overview(context):
                                                         CaseStatus.AWAITING_INFO])),
             awaiting=Count("pk", filter=Q(status=CaseStatus.AWAITING_INFO)),
             overdue=Count("pk", filter=overdue_condition()),
+            # the case waiting longest for the service (not for its applicant)
+            oldest=Min("submitted_at", filter=~Q(status=CaseStatus.AWAITING_INFO)),
         )
     }
-    empty = {"new": 0, "in_review": 0, "awaiting": 0, "overdue": 0}
+    now = timezone.now()
+    for row in counts.values():
+        row["oldest_days"] = (now - row["oldest"]).days if row["oldest"] else None
+    empty = {"new": 0, "in_review": 0, "awaiting": 0, "overdue": 0, "oldest": None}
     mine = open_cases.filter(assigned_to=request.user).select_related("applicant", "company")
     my_cases = list(mine.order_by("due_at", "pk")[: MY_CASES_SHOWN + 1])
     return {

@@ -21,7 +21,11 @@ def test_the_home_counts_each_services_cases(login, supervisor_a, service_a, ser
     make_cases(1, service_a, status=CaseStatus.AWAITING_INFO)
     make_cases(4, service_a, status=CaseStatus.ACCEPTED)
     late, = make_cases(1, service_a, status=CaseStatus.IN_REVIEW)
-    Case.objects.filter(pk=late.pk).update(due_at=timezone.localdate() - datetime.timedelta(3))
+    Case.objects.filter(pk=late.pk).update(due_at=timezone.localdate() - datetime.timedelta(3),
+                                           submitted_at=timezone.now() - datetime.timedelta(10))
+    waiting_on_the_applicant, = make_cases(1, service_a, status=CaseStatus.AWAITING_INFO)
+    Case.objects.filter(pk=waiting_on_the_applicant.pk).update(
+        submitted_at=timezone.now() - datetime.timedelta(30))
     make_cases(5, service_b)
     Service.objects.create(code="empty", name="Service vide")  # not the agent's
 
@@ -29,8 +33,11 @@ def test_the_home_counts_each_services_cases(login, supervisor_a, service_a, ser
 
     [(service, counts)] = overview["services"]
     assert service == service_a
-    assert counts == {"new": 3, "in_review": 3, "awaiting": 1, "overdue": 1}
+    oldest = Case.objects.get(pk=late.pk).submitted_at
+    assert counts == {"new": 3, "in_review": 3, "awaiting": 2, "overdue": 1,
+                      "oldest": oldest, "oldest_days": 10}
     assert len(overview["my_cases"]) == 2
+    assert "10 days ago" in login(supervisor_a).get(HOME).text
 
 
 def test_the_home_links_to_the_filtered_queue(login, agent_a, service_a):
@@ -43,7 +50,7 @@ def test_the_home_links_to_the_filtered_queue(login, agent_a, service_a):
 def test_a_superuser_sees_every_service(login, django_user_model, service_a, service_b):
     admin = django_user_model.objects.create_superuser("chef@example.org", "x")
     services = [s for s, _ in login(admin).get(HOME).context["overview"]["services"]]
-    assert set(services) == {service_a, service_b}
+    assert set(services) == set(Service.objects.all())  # the aid desk's data migration too
 
 
 def test_service_and_membership_changes_are_kept_in_history(login, django_user_model,

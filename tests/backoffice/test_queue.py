@@ -51,8 +51,20 @@ def test_the_columns(login, agent_a, service_a):
     assert company.name in text  # the company rather than the person
     assert "Demo request" in text
     assert 'class="case-status case-status--in_review">In review<' in text
-    assert "case-overdue" in text and "overdue" in text
+    assert "case-overdue" in text and "1 day overdue" in text
     assert "Alice Agent" in text
+
+
+def test_the_queue_counts_the_days_left(login, agent_a, service_a):
+    soon, today, done = make_cases(3, service_a, status=CaseStatus.IN_REVIEW)
+    Case.objects.filter(pk=soon.pk).update(due_at=timezone.localdate() + datetime.timedelta(4))
+    Case.objects.filter(pk=today.pk).update(due_at=timezone.localdate())
+    Case.objects.filter(pk=done.pk).update(status=CaseStatus.ACCEPTED, status_kind="accepted",
+                                           decided_at=timezone.now(),
+                                           due_at=timezone.localdate() - datetime.timedelta(9))
+    text = login(agent_a).get(QUEUE + "?status=all").text
+    assert "4 days left" in text and "due today" in text
+    assert "9 days overdue" not in text  # decided: neither late nor counting
 
 
 def test_default_order_is_by_due_date_and_shows_open_cases(login, agent_a, service_a):
