@@ -3,8 +3,10 @@
 admin, receipts, notifications) finds it through `registry`."""
 
 import datetime
+from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from django import forms
 from django.core.exceptions import ImproperlyConfigured
@@ -48,6 +50,9 @@ class Procedure:
     extra_transitions: tuple[Transition, ...] = ()  # its own actions (never the engine's)
     listed: bool = True  # shown in the public catalogue
     bulk_decisions: bool = False  # agents may decide a selection of its cases at once
+    # "step.field" → a fact the administration holds (procedures.held_data.FACTS): prefilled
+    # when the guichet can read it, counted on the procedure's page when it cannot.
+    held_data: Mapping[str, str] = MappingProxyType({})
 
     @property
     def delay_unit_label(self):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.models import Service
 from portal import ratelimit
 
-from . import workflow
+from . import held_data, workflow
 from .access import citizen_case, readable_document
 from .constants import ActorRole, Audience, CaseStatus, DocumentKind
 from .errors import WorkflowError
@@ -49,9 +49,13 @@ def catalogue(request):
 @require_GET
 def procedure_page(request, slug):
     procedure = _procedure_or_404(slug)
+    asked_anyway = held_data.asked_anyway(procedure)
     return render(request, "procedures/procedure.html", {
         "procedure": procedure,
         "service": Service.objects.filter(code=procedure.service_code).first(),
+        "asked_anyway": asked_anyway,
+        "asked_anyway_sentence": held_data.sentence(len(asked_anyway)),
+        "asked_anyway_grade": held_data.grade(len(asked_anyway)),
     })
 
 
