@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "accounts.oidc",
     "procedures",
     "procedures.civil_status",
+    "retention",
     "procedures.tax_filing",
     "procedures.customs",
     "procedures.crisis_aid",
@@ -202,6 +203,13 @@ UPLOADS_PER_CASE = 60  # attachments a case may hold, wizard and messages togeth
 UPLOAD_BYTES_PER_CASE = 200 * 1024 * 1024
 LOGIN_LINK_MAX_AGE = 15 * 60
 
+# Retention (retention/purge.py): drafts untouched this long are deleted; finished cases'
+# documents and personal data are purged after their procedure's `retention_days` (this
+# default otherwise); the applicant is warned RETENTION_WARNING_DAYS before either.
+DRAFT_RETENTION_DAYS = env.int("DRAFT_RETENTION_DAYS", default=180)
+CASE_RETENTION_DAYS = env.int("CASE_RETENTION_DAYS", default=5 * 365)
+RETENTION_WARNING_DAYS = env.int("RETENTION_WARNING_DAYS", default=30)
+
 # django-axes keeps the audit of log-ins (successes and failures, with the client's address from
 # portal/network.py, in the admin); the throttling itself is accounts/lockout.py.
 AXES_LOCK_OUT_AT_FAILURE = False
@@ -286,6 +294,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "quality.tasks.refresh_indicators", "schedule": crontab(hour=2, minute=30),
         "kwargs": {"past_months": 12},
     },
+    # Retention (retention/purge.py): warnings, old drafts deleted, finished cases purged.
+    "retention-nightly": {"task": "retention.tasks.apply_retention",
+                          "schedule": crontab(hour=3, minute=15)},
     # Account e-mails (confirmation, reset, log-in link) still unsent, likewise.
     "sweep-account-emails": {"task": "accounts.tasks.sweep_account_emails", "schedule": 120.0},
     # Decisions by silence (quality.silence): at the end of the due date, Paris time.

@@ -53,6 +53,7 @@ class Procedure:
     # "step.field" → a fact the administration holds (procedures.held_data.FACTS): prefilled
     # when the guichet can read it, counted on the procedure's page when it cannot.
     held_data: Mapping[str, str] = MappingProxyType({})
+    retention_days: int | None = None  # finished cases' data kept; None: CASE_RETENTION_DAYS
 
     @property
     def delay_unit_label(self):
