@@ -6,6 +6,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.http import Http404
@@ -18,7 +19,7 @@ from . import workflow
 from .access import citizen_case
 from .errors import IncompleteCase, WorkflowError
 from .models import Case
-from .uploads import store_upload
+from .uploads import check_quota, store_upload
 
 PREVIOUS = "_previous"
 SAVE_AND_LEAVE = "_leave"
@@ -33,6 +34,16 @@ def _serialise(cleaned_data, case, user):
             value = {"document": str(document.public_id), "name": document.name}
         answers[name] = value
     return json.loads(json.dumps(answers, cls=DjangoJSONEncoder))
+
+
+def _check_quotas(form, case, user):
+    """The case's quota of files and the upload rate, before anything is stored."""
+    for name, value in list(form.cleaned_data.items()):
+        if hasattr(value, "chunks"):
+            try:
+                check_quota(value, case, user)
+            except ValidationError as error:
+                form.add_error(name, error)
 
 
 def step_url(case, step_name):
@@ -56,6 +67,8 @@ def step(request, public_id, step_name):
     if request.method == "POST":
         form = definition.form_class(request.POST, request.FILES, initial=initial, **kwargs)
         going_back = PREVIOUS in request.POST
+        if form.is_valid():
+            _check_quotas(form, case, request.user)
         if form.is_valid():
             with transaction.atomic():
                 locked = Case.objects.select_for_update().get(pk=case.pk)

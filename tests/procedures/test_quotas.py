@@ -56,3 +56,16 @@ def test_uploads_are_limited_per_person_and_case(client, case, settings):
     refused = post(client, case, "Deux", SimpleUploadedFile("b.pdf", PDF))
     assert "beaucoup de fichiers sur ce dossier" in refused.content.decode()
     assert Document.objects.filter(case=case, kind=DocumentKind.ATTACHMENT).count() == 1
+
+
+def test_the_wizard_counts_its_uploads_in_the_case_quota(client, demo_service, settings):
+    settings.UPLOADS_PER_CASE = 2
+    case = CaseFactory(applicant__email="brouillon@example.org")
+    client.force_login(case.applicant)
+    url = reverse("procedures:step", args=[case.public_id, "request"])
+    fields = {"topic": "park", "details": "Avec justificatif"}
+    for name in ("a.pdf", "b.pdf"):  # each post of the step keeps a new file
+        client.post(url, {**fields, "proof": SimpleUploadedFile(name, PDF)})
+    refused = client.post(url, {**fields, "proof": SimpleUploadedFile("c.pdf", PDF)})
+    assert "Ce dossier contient déjà 2 fichiers" in refused.content.decode()
+    assert Document.objects.filter(case=case).count() == 2
