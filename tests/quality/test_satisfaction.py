@@ -1,9 +1,11 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from procedures import workflow
 from quality.models import Satisfaction
 from tests.factories import AgentFactory, UserFactory
 from tests.procedures.factories import CaseFactory
@@ -28,11 +30,22 @@ def test_the_questionnaire_speaks_the_readers_language(as_citizen, decided_case,
     assert question in page and button in page
 
 
-def test_the_decided_case_page_and_the_decision_email_invite_to_answer(as_citizen,
-                                                                      decided_case):
+def test_the_decided_case_page_invites_to_answer(as_citizen, decided_case):
     page = as_citizen.get(reverse("procedures:case", args=[decided_case.public_id]),
                           HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Je donne mon avis" in page and url(decided_case) in page
+
+
+def test_the_decision_email_invites_to_answer(citizen, agent, demo_service, mailoutbox,
+                                              django_capture_on_commit_callbacks):
+    case = CaseFactory(in_review=True, applicant=citizen, service=demo_service)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.accept(case.pk, agent)
+    [message] = [m for m in mailoutbox if m.to == [citizen.email]]
+    link = settings.SITE_URL + url(case)
+    assert f"Donnez votre avis en une minute : {link}" in message.body
+    html = message.alternatives[0][0]
+    assert f'<a href="{link}">Donnez votre avis en une minute</a>' in html
 
 
 def test_an_answer_is_recorded_once_and_editable_for_a_week(as_citizen, decided_case):
