@@ -37,7 +37,7 @@ def test_the_home_counts_each_services_cases(login, supervisor_a, service_a, ser
     assert counts == {"new": 3, "in_review": 3, "awaiting": 2, "overdue": 1,
                       "oldest": oldest, "oldest_days": 10}
     assert len(overview["my_cases"]) == 2
-    assert "10 days ago" in login(supervisor_a).get(HOME).text
+    assert "(10 days)" in login(supervisor_a).get(HOME).text
 
 
 def test_the_home_links_to_the_filtered_queue(login, agent_a, service_a):
