@@ -3,12 +3,13 @@ still open at the end of its due date is decided by the system through the workf
 decision document (CRPA L231-1, L231-4). Idempotent: a case already decided is left alone, and
 a second run finds nothing to do."""
 
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from procedures import workflow
-from procedures.constants import Silence, StateKind
+from procedures.constants import CaseStatus, Silence, StateKind
 from procedures.errors import StaleCase, TransitionNotAllowed
 from procedures.language import language_of
 from procedures.models import Case
@@ -24,10 +25,14 @@ def due_cases(today=None):
     """Ids of the open cases whose due date is `today` or past, of procedures where silence
     decides."""
     today = today or timezone.localdate()
-    slugs = [p.slug for p in registry if silence_of(p) in TRANSITION]
+    procedures = [p for p in registry if silence_of(p) in TRANSITION]
     sources = set(TRANSITIONS["accept_by_silence"].sources)
-    return list(Case.objects.filter(procedure__in=slugs, status_kind=StateKind.OPEN,
-                                    status__in=sources, due_at__lte=today)
+    # While the service awaits the applicant, a suspended delay does not run out.
+    suspended = Q(status=CaseStatus.AWAITING_INFO,
+                  procedure__in=[p.slug for p in procedures if p.awaiting_info_suspends_delay])
+    return list(Case.objects.filter(procedure__in=[p.slug for p in procedures],
+                                    status_kind=StateKind.OPEN, status__in=sources,
+                                    due_at__lte=today).exclude(suspended)
                 .order_by("due_at", "pk").values_list("pk", flat=True))
 
 
@@ -37,6 +42,8 @@ def decide(case_id, today=None):
     case = Case.objects.select_related("applicant__notification_preference").get(pk=case_id)
     silence = silence_of(case.procedure_obj)
     if silence not in TRANSITION or case.due_at is None or case.due_at > today:
+        return False
+    if case.status == CaseStatus.AWAITING_INFO and case.procedure_obj.awaiting_info_suspends_delay:
         return False
     try:
         workflow.perform(case.pk, TRANSITION[silence], None, text=motivation(case, silence),

@@ -12,7 +12,7 @@ from procedures import workflow
 from procedures.constants import CaseStatus, DocumentKind, Silence
 from procedures.demo.procedure import DemoProcedure
 from procedures.models import CaseEvent, Document
-from quality import tasks
+from quality import silence, tasks
 from tests.procedures.factories import CaseFactory
 
 
@@ -28,6 +28,7 @@ class RejectedBySilence(AcceptedBySilence):
     slug = "demo-silence-rejects"
     reference_prefix = "SR"
     silence = Silence.REJECTION
+    awaiting_info_suspends_delay = False
 
 
 @pytest.fixture
@@ -67,8 +68,10 @@ def test_what_the_task_leaves_alone(silent):
                                     decided_at=timezone.now() - datetime.timedelta(days=1))
     not_due_yet = CaseFactory(in_review=True, procedure="demo-silence", due_at=days(1))
     silence_means_nothing = CaseFactory(in_review=True, procedure="demo", due_at=days(-3))
+    suspended = CaseFactory(awaiting_info=True, procedure="demo-silence", due_at=days(-1))
     tasks.decide_by_silence.delay()
-    for case in (decided_yesterday, not_due_yet, silence_means_nothing):
+    assert not silence.decide(suspended.pk)
+    for case in (decided_yesterday, not_due_yet, silence_means_nothing, suspended):
         version = case.version
         case.refresh_from_db()
         assert case.version == version
@@ -76,7 +79,8 @@ def test_what_the_task_leaves_alone(silent):
 
 
 def test_rejected_by_silence_when_past_due(silent):
-    case = CaseFactory(submitted=True, procedure="demo-silence-rejects", due_at=days(-2))
+    # awaiting the applicant, but this procedure's delay is not suspended meanwhile
+    case = CaseFactory(awaiting_info=True, procedure="demo-silence-rejects", due_at=days(-2))
     tasks.decide_by_silence.delay()
     case.refresh_from_db()
     assert case.status == CaseStatus.REJECTED
