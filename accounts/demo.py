@@ -12,6 +12,8 @@ DEMO_PASSWORD = "Guichet-demo-2026"
 SERVICES = [
     ("mairie-etat-civil", "Mairie de Villebourg — état civil", ServiceKind.CIVIL_STATUS,
      "etat-civil@villebourg.example"),
+    ("mairie-lyon-etat-civil", "Mairie de Lyon — état civil", ServiceKind.CIVIL_STATUS,
+     "etat-civil@lyon.example"),
     ("douane-villebourg", "Bureau de douane de Villebourg", ServiceKind.CUSTOMS,
      "douane@villebourg.example"),
     ("sip-villebourg", "Service des impôts des particuliers de Villebourg", ServiceKind.TAX,
@@ -23,6 +25,7 @@ SERVICES = [
 # Printed on receipts and decisions (the acknowledgement's mentions, CRPA R112-5).
 CONTACTS = {
     "mairie-etat-civil": ("1 place de la Mairie, 69999 Villebourg", "04 00 00 00 01"),
+    "mairie-lyon-etat-civil": ("1 place de la Comédie, 69001 Lyon", "04 00 00 00 05"),
     "douane-villebourg": ("8 quai des Douanes, 69999 Villebourg", "04 00 00 00 02"),
     "sip-villebourg": ("20 avenue des Finances, 69999 Villebourg", "04 00 00 00 03"),
     "guichet-aides": ("5 rue de l’Industrie, 69999 Villebourg", "04 00 00 00 04"),
@@ -41,14 +44,16 @@ def _user(email, **fields):
 
 def seed_people():
     """Create (or find) the demo people; return a dict of them, and the logins to print."""
-    services = {}
+    services = {}  # the first service of each kind
+    every_service = []
     logins = []
     for code, name, kind, email in SERVICES:
         service, _ = Service.objects.get_or_create(
             code=code, defaults={"name": name, "kind": kind, "email": email,
                                  "address": CONTACTS[code][0], "phone": CONTACTS[code][1]}
         )
-        services[kind] = service
+        services.setdefault(kind, service)
+        every_service.append(service)
         agent = _user(f"agent.{code}@guichet.example", first_name="Agent",
                       last_name=name.split("—")[0].strip(), is_staff=True)
         Membership.objects.get_or_create(user=agent, service=service,
@@ -56,7 +61,7 @@ def seed_people():
         logins.append((f"agent — {name}", agent.email))
     supervisor = _user("superviseur@guichet.example", first_name="Sophie",
                        last_name="Superviseure", is_staff=True)
-    for service in services.values():
+    for service in every_service:
         Membership.objects.get_or_create(user=supervisor, service=service,
                                          defaults={"role": MembershipRole.SUPERVISOR})
     logins.append(("supervisor — all services", supervisor.email))

@@ -140,6 +140,8 @@ def render_receipt_pdf(case, code):
     with translation.override(language_of(case.applicant)):
         return render_pdf("pdf/receipt.html", {
             "case": case, "procedure": procedure, "summary": procedure.summarise(case.answers),
+            "computed_summary": procedure.computed_summary(case.computed) if case.computed
+            else [],
             **_verification_context(case, code),
         })
 

@@ -2,29 +2,19 @@
 `AppConfig.ready()` with `registry.register`. Everything else (engine, catalogue, "Mon espace",
 admin, receipts, notifications) finds it through `registry`."""
 
-import datetime
 from collections.abc import Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from types import MappingProxyType
 
-from django import forms
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.formats import date_format
 from django.utils.functional import Promise
-from django.utils.translation import gettext
 
 from .constants import Audience, DelayUnit, Silence
+from .steps import FormsetStep, Step
 from .transitions import STATES, TRANSITIONS, AutomaticStep, State, Transition
 
-__all__ = ["AutomaticStep", "Procedure", "Registry", "State", "Step", "Transition", "registry"]
-
-
-@dataclass(frozen=True)
-class Step:
-    name: str
-    form_class: type[forms.Form]
-    title: str | Promise
+__all__ = ["AutomaticStep", "FormsetStep", "Procedure", "Registry", "State", "Step",
+           "Transition", "registry"]
 
 
 class Procedure:
@@ -68,8 +58,21 @@ class Procedure:
     def step_names(self):
         return [step.name for step in self.steps]
 
-    def initial(self, step_name, user, company):
-        """Prefill a step (from the profile, the company…). Answers already given win."""
+    def applicable_steps(self, answers):
+        """The steps that apply to these answers, in order: each step's condition sees the
+        answers of the earlier steps that apply (a step that stopped applying is not seen)."""
+        applicable, earlier = [], {}
+        for step in self.steps:
+            if step.applies(earlier):
+                applicable.append(step)
+                if step.name in answers:
+                    earlier[step.name] = answers[step.name]
+        return applicable
+
+    def prefill(self, step_name, *, user, company, answers):
+        """What a step shows before it is answered (from the profile, the company, the earlier
+        answers): a dict, or a list of row dicts for a FormsetStep. Saved answers win, field by
+        field."""
         return {}
 
     def form_kwargs(self, step_name, answers):
@@ -77,58 +80,40 @@ class Procedure:
         return {}
 
     def bound_form(self, step_name, answers):
-        step = self.step(step_name)
-        given = answers.get(step_name, {})
-        # Uploaded files are kept as {"document": id, "name": …}: passed as `initial`,
-        # a file field accepts them without a new upload.
-        return step.form_class(data=given, initial=given, **self.form_kwargs(step_name, answers))
-
-    def summarise(self, answers):
-        """[(Step, [(label, display value), …]), …] — shown on the review page, the
-        receipt and the agents' view alike."""
-        sections = []
-        for step in self.steps:
-            if step.name not in answers:
-                continue
-            form = self.bound_form(step.name, answers)
-            form.is_valid()
-            rows = []
-            for name, field in form.fields.items():
-                value = answers[step.name].get(name)
-                if value in (None, "", [], {}):
-                    continue
-                rows.append((str(field.label or name), display_value(field, value)))
-            sections.append((step, rows))
-        return sections
+        """The step's form (or formset) bound to its stored answers."""
+        return self.step(step_name).bound(answers.get(step_name),
+                                          self.form_kwargs(step_name, answers))
 
     def bound_forms(self, answers):
-        return {step.name: self.bound_form(step.name, answers) for step in self.steps}
+        return {step.name: self.bound_form(step.name, answers)
+                for step in self.applicable_steps(answers)}
+
+    def summarise(self, answers):
+        """[Section(step, [(label, display value), …], table), …] for the steps that apply,
+        a repeatable block as a table: the review page, the receipt and the agents' view."""
+        sections = []
+        for step in self.applicable_steps(answers):
+            if step.name in answers:
+                bound = self.bound_form(step.name, answers)
+                bound.is_valid()
+                sections.append(step.section(bound, answers[step.name]))
+        return sections
 
     def check(self, answers, forms=None):
-        """{step name: [messages]} for the steps whose answers are missing or invalid, each
-        message naming its field; then the cross-step validation. `forms`: bound_forms(answers)
-        when the caller has them already."""
-        errors = {}
+        """{step name: [messages]} for the steps that apply whose answers are missing or
+        invalid, each message naming its field; then the cross-step validation. `forms`:
+        bound_forms(answers) when the caller has them already."""
         forms = forms or self.bound_forms(answers)
-        for step in self.steps:
-            form = forms[step.name]
-            if not form.is_valid():
-                errors[step.name] = [
-                    gettext("%(field)s: %(error)s") % {"field": form[name].label, "error": error}
-                    if name in form.fields else error
-                    for name, messages in form.errors.items() for error in messages
-                ]
+        errors = {step.name: step.messages(forms[step.name])
+                  for step in self.applicable_steps(answers) if not forms[step.name].is_valid()}
         return errors or self.validate(answers)
 
     def kept_answers(self, answers, forms=None):
-        """The answers to the fields each step asks now: a field an earlier change made
-        irrelevant (a spouse's name, once the record is a birth) is dropped."""
+        """The answers of the steps that apply, to the fields each asks now: a step that stopped
+        applying is dropped, and so is a field an earlier change made irrelevant."""
         forms = forms or self.bound_forms(answers)
-        return {
-            step.name: {name: value for name, value in answers[step.name].items()
-                        if name in forms[step.name].fields}
-            for step in self.steps if step.name in answers
-        }
+        return {step.name: step.kept(forms[step.name], answers[step.name])
+                for step in self.applicable_steps(answers) if step.name in answers}
 
     def action_form_kwargs(self, transition_name, case):
         """Keyword arguments for the form of one of its agent actions (Transition.form_class),
@@ -139,8 +124,10 @@ class Procedure:
         """Cross-step validation before submission: {step name: [messages]} (empty if fine)."""
         return {}
 
-    def compute(self, case):
-        """Values computed at submission (a tax estimate, an aid amount…), stored on the case."""
+    def compute(self, answers):
+        """Values computed from the answers (a tax estimate, an aid amount…): JSON values,
+        money as strings of Decimal. Shown on the review page, stored on the case at
+        submission, printed on the receipt."""
         return {}
 
     def after_submission(self, case) -> AutomaticStep | None:
@@ -152,6 +139,16 @@ class Procedure:
     @property
     def has_automatic_step(self):
         return type(self).after_submission is not Procedure.after_submission
+
+    def computed_summary(self, computed):
+        """[(label, display value), …] for the computed values (money with money())."""
+        return []
+
+    def route(self, answers):
+        """The code of the service that handles a case with these answers (the town hall of
+        the place of the event…), or None for `service_code`. A code the guichet has no
+        service for falls back to `service_code`."""
+        return None
 
     def decision_details(self, case, event):
         """What this procedure adds to the decision document of `event` (an event moving the
@@ -169,21 +166,6 @@ class Procedure:
     def seed_demo(self, people):
         """Create this procedure's demo cases, idempotently (`manage.py seed_demo`); `people`
         is what accounts.demo.seed_people returns."""
-
-
-def display_value(field, value):
-    if isinstance(value, dict) and "name" in value:  # an uploaded document
-        return value["name"]
-    if isinstance(value, bool):
-        return gettext("Yes") if value else gettext("No")
-    if isinstance(field, forms.DateField) and value:  # stored as an ISO string
-        return date_format(datetime.date.fromisoformat(value))
-    choices = dict(getattr(field, "choices", ()) or ())
-    if choices:
-        if isinstance(value, list):
-            return ", ".join(str(choices.get(item, item)) for item in value)
-        return str(choices.get(value, value))
-    return str(value)
 
 
 class Registry:

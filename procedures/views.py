@@ -105,6 +105,8 @@ def _case_context(case, message_form=None):
     return {
         "case": case, "procedure": case.procedure_obj,
         "summary": case.procedure_obj.summarise(case.answers),
+        "computed_summary": case.procedure_obj.computed_summary(case.computed)
+        if case.computed else [],
         "events": case.events.select_related("actor"),
         "documents": documents,
         "receipt_pending": not any(d.kind == DocumentKind.RECEIPT for d in documents),

@@ -141,16 +141,60 @@ def submit(case_id, actor, *, locked=None):
         if errors:
             raise IncompleteCase(errors)
 
+        answers = procedure.kept_answers(case.answers, forms)
+        service = routed_service(case, procedure.route(answers))
+
         def stamp(case, transition):
             now = timezone.now()
             case.submitted_at = now
             case.reference = references.new_reference(procedure.reference_prefix, now.year)
             case.due_at = due_date(timezone.localdate(now), procedure.delay, procedure.delay_unit)
             case.procedure_version = procedure.version
-            case.answers = procedure.kept_answers(case.answers, forms)
-            case.computed = procedure.compute(case)
+            case.answers = answers
+            case.computed = procedure.compute(answers)
+            if service:
+                case.service = service
 
-        return _perform(case_id, "submit", actor, before=stamp, locked=case)
+        return _perform(case_id, "submit", actor, before=stamp, locked=case,
+                        data={"routed_to": service.code} if service else None)
+
+
+def routed_service(case, code):
+    """The Service a procedure's `route` names (None: the case keeps its service). A code the
+    guichet has no service for falls back to the procedure's own service."""
+    from accounts.models import Service
+
+    if code is None:
+        return None
+    return (Service.objects.filter(code=code).first()
+            or Service.objects.filter(code=case.procedure_obj.service_code).first())
+
+
+def reroute(case_id, actor, service, *, text="", expected_version=None):
+    """An agent of the case's service sends it to another service (a misrouted request): the
+    case leaves its agent's hands and the history records from where to where, and why."""
+    with transaction.atomic():
+        case = Case.objects.select_for_update().select_related("service").get(pk=case_id)
+        if expected_version is not None and case.version != expected_version:
+            raise StaleCase()
+        if not may_act(actor, case, A.AGENT):
+            raise NotPermitted()
+        if case.state.kind != StateKind.OPEN:
+            raise TransitionNotAllowed()
+        if service.pk == case.service_id:
+            raise WorkflowError(_("The case is already with this service."))
+        previous = case.service
+        case.service = service
+        case.assigned_to = None
+        case.version += 1
+        case.save(update_fields=["service", "assigned_to", "version", "updated_at"])
+        event = CaseEvent.objects.create(
+            case=case, kind="reroute", actor=actor, actor_role=A.AGENT,
+            from_status=case.status, to_status=case.status, text=(text or "").strip(),
+            data={"from": previous.code, "to": service.code}, case_version=case.version,
+        )
+        effects.schedule(event)
+        return case
 
 
 def run_automatic_step(case_id):

@@ -26,6 +26,7 @@ from .case_page import case_page
 from .filters import AssignedFilter, OverdueFilter, ProcedureFilter, ServiceFilter, StatusFilter
 from .labels import procedure_title, procedures_of, status_label
 from .paginator import CappedPaginator
+from .reroute import reroute_page
 from .scope import queue, scope
 
 EXPORTS = {"csv": exports.csv_response, "xlsx": exports.xlsx_response}
@@ -160,8 +161,13 @@ class CaseAdmin(admin.ModelAdmin):
         return [
             path("export/<str:fmt>/", self.admin_site.admin_view(self.export_view),
                  name="procedures_case_export"),
+            path("<path:object_id>/reroute/", self.admin_site.admin_view(self.reroute_view),
+                 name="procedures_case_reroute"),
             *super().get_urls(),
         ]
+
+    def reroute_view(self, request, object_id):
+        return reroute_page(self, request, self.get_object(request, unquote(object_id)))
 
     def export_view(self, request, fmt):
         if fmt not in EXPORTS:

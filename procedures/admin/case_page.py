@@ -149,6 +149,8 @@ def _timeline(case):
             event.label = _("Assigned to %(agent)s") % {"agent": agent or "?"}
         elif event.kind == "message":
             event.label = _("Message")
+        elif event.kind == "reroute":
+            event.label = _("Sent from %(from)s to %(to)s") % event.data
         elif event.kind in table:
             event.label = table[event.kind].label
         else:

@@ -55,7 +55,7 @@ STORIES = {
     S.CLOSED: (GRANDFATHER_DEATH, [("start_review", {}), ("close", {
         "text": "Demande en double : l’acte vous est délivré avec votre autre dossier."})]),
     S.WITHDRAWN: (OWN_BIRTH, [("withdraw", {
-        "text": "Je suis née à Lyon : je m’adresse à la mairie de Lyon."})]),
+        "text": "Je me suis trompée de document : je refais ma demande."})]),
 }
 
 

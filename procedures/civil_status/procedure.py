@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from ..constants import Audience, CaseStatus, DelayUnit
 from ..registry import Procedure, Step
 from . import demo, rules
-from .constants import Kind, Record
+from .constants import Kind, Record, Relation
 from .forms import CertificateForm, DeliveryForm, PersonForm, refusal_message
 
 
@@ -31,9 +31,16 @@ class CivilStatusProcedure(Procedure):
           "record: the date and place of death"),
     )
 
-    def initial(self, step_name, user, company):
+    def prefill(self, step_name, *, user, company, answers):
+        """The delivery address from the profile; the person named in the record too, when the
+        requester says it is them."""
         if step_name == "delivery":
             return {"address": user.address, "postal_code": user.postal_code, "city": user.city}
+        relation = answers.get("certificate", {}).get("relation")
+        if step_name == "person" and relation == Relation.SELF:
+            return {"last_name": user.last_name, "first_names": user.first_name,
+                    "birth_date": user.birth_date.isoformat() if user.birth_date else "",
+                    "birth_place": user.birth_place}
         return {}
 
     def form_kwargs(self, step_name, answers):
@@ -49,6 +56,11 @@ class CivilStatusProcedure(Procedure):
         if refusal:
             return {"certificate": [refusal_message(certificate["kind"], refusal)]}
         return {}
+
+    def route(self, answers):
+        """The town hall of the place of the event, when the guichet has its service."""
+        town = rules.event_town(answers["certificate"]["record"], answers["person"])
+        return rules.town_hall_code(town) if town else None
 
     def decision_details(self, case, event):
         """The issued certificate when the request is accepted (else the engine's letter)."""

@@ -15,6 +15,8 @@ professionals authorised by law (notaries, lawyers) may also obtain restricted c
 
 from dataclasses import dataclass
 
+from django.utils.text import slugify
+
 RECORDS = ("birth", "marriage", "death")
 KINDS = ("full_copy", "extract_with_parentage", "extract_without_parentage", "multilingual")
 RELATIONS = ("self", "spouse", "ascendant", "descendant", "legal_representative", "other")
@@ -64,3 +66,24 @@ def needs_parents(kind: str) -> bool:
     if kind not in KINDS:
         raise ValueError(f"unknown kind: {kind!r}")
     return kind in RESTRICTED_KINDS
+
+
+# A record is kept by the town hall of the place of its event (Instruction générale relative à
+# l'état civil, § 11): birth and death records name their place; this form asks no place of
+# marriage, so a marriage record goes to the default town hall.
+EVENT_PLACE_FIELDS = {"birth": "birth_place", "death": "death_place"}
+
+
+def event_town(record: str, person: dict) -> str | None:
+    """The town of the record's event, as typed ("Lyon", "Lyon (Rhône)", "Lyon, France"), or
+    None when the form does not ask it."""
+    if record not in RECORDS:
+        raise ValueError(f"unknown record: {record!r}")
+    place = person.get(EVENT_PLACE_FIELDS.get(record, ""), "")
+    town = place.split(",")[0].split("(")[0].strip()
+    return town or None
+
+
+def town_hall_code(town: str) -> str:
+    """The code of a town hall's civil-status service on the guichet: mairie-<town>-etat-civil."""
+    return f"mairie-{slugify(town)}-etat-civil"

@@ -9,6 +9,7 @@ class DemoProcedureConfig(AppConfig):
 
     def ready(self):
         from ..registry import registry
+        from .household import HouseholdDemoProcedure
         from .outcomes import OutcomesDemoProcedure
         from .procedure import BrokenProcedure, CompanyDemoProcedure, DemoProcedure
 
@@ -16,3 +17,4 @@ class DemoProcedureConfig(AppConfig):
         registry.register(BrokenProcedure)
         registry.register(CompanyDemoProcedure)
         registry.register(OutcomesDemoProcedure)
+        registry.register(HouseholdDemoProcedure)

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import Audience, DelayUnit
+from ..display import money
 from ..registry import Procedure, Step
 from ..uploads import DocumentField
 
@@ -44,13 +45,21 @@ class DemoProcedure(Procedure):
     what_to_prepare = (_("A proof of address (PDF, JPG or PNG)"),)
     listed = False
 
-    def initial(self, step_name, user, company):
+    def prefill(self, step_name, *, user, company, answers):
         if step_name == "identity":
             return {"first_name": user.first_name, "last_name": user.last_name}
         return {}
 
-    def compute(self, case):
-        return {"details_length": len(case.answers["request"]["details"])}
+    def compute(self, answers):
+        return {"details_length": len(answers["request"]["details"])}
+
+    def computed_summary(self, computed):
+        rows = []
+        if "details_length" in computed:
+            rows.append((_("Length of the details"), computed["details_length"]))
+        if "amount" in computed:  # recorded by an agent's check (demo-outcomes)
+            rows.append((_("Amount found"), money(computed["amount"])))
+        return rows
 
 
 class BrokenProcedure(DemoProcedure):
@@ -60,7 +69,7 @@ class BrokenProcedure(DemoProcedure):
     title = _("Broken demo request")
     reference_prefix = "BK"
 
-    def compute(self, case):
+    def compute(self, answers):
         raise RuntimeError("this procedure fails on purpose")
 
 

@@ -40,7 +40,8 @@ def test_the_page_shows_the_whole_case(login, agent_a, case):
     assert case.reference in text
     assert "Une place devant le 12 rue des Lilas." in text  # the answers' summary
     assert "Parking permit" in text  # a choice shown by its label
-    assert "details_length" in text and "36" in text  # computed values
+    assert "Length of the details" in text and "details_length" not in text  # labelled
+    assert "<td>36</td>" in text  # computed values
     receipt = case.documents.get()
     assert reverse("procedures:document", args=[receipt.public_id]) in text
     assert 'name="transition" value="start_review"' in text

@@ -4,7 +4,8 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 
-from accounts.models import User
+from accounts.constants import ServiceKind
+from accounts.models import Service, User
 from procedures.constants import CaseStatus
 from procedures.models import Case
 
@@ -37,3 +38,15 @@ def test_the_demo_cases_went_through_the_workflow():
     assert [event.kind for event in accepted.events.all()] == ["submit", "start_review", "accept"]
     assert accepted.events.get(kind="accept").actor.memberships.get().service == accepted.service
     assert accepted.reference.startswith("EC-") and accepted.decided_at
+
+
+def test_the_demo_has_two_town_halls_and_routes_a_birth_in_lyon_to_lyon():
+    _seed()
+    town_halls = Service.objects.filter(kind=ServiceKind.CIVIL_STATUS)
+    assert set(town_halls.values_list("code", flat=True)) == {"mairie-etat-civil",
+                                                              "mairie-lyon-etat-civil"}
+    own_birth = Case.objects.get(procedure="civil_status", status=CaseStatus.WITHDRAWN)
+    assert own_birth.answers["person"]["birth_place"] == "Lyon"
+    assert own_birth.service.code == "mairie-lyon-etat-civil"
+    assert all(town_hall.memberships.filter(role="supervisor").exists()
+               for town_hall in town_halls)

@@ -23,7 +23,7 @@ def test_it_is_handled_by_the_town_hall_in_ten_working_days():
 
 
 def test_the_delivery_address_is_prefilled_from_the_profile(citizen):
-    assert procedure.initial("delivery", citizen, None) == {
+    assert procedure.prefill("delivery", user=citizen, company=None, answers={}) == {
         "address": "12 rue des Lilas", "postal_code": "69003", "city": "Lyon"}
 
 
@@ -107,3 +107,12 @@ def test_the_certificate_prints_only_what_the_document_shows(citizen, town_hall,
     event = _decided(case, registrar, workflow.accept)
     person = procedure.decision_details(case, event)["context"]["person"]
     assert "first_parent" not in person and person["last_name"] == "Lefèvre Martin"
+
+
+def test_the_person_is_prefilled_from_the_profile_when_the_requester_is_that_person(citizen):
+    citizen.birth_date, citizen.birth_place = datetime.date(1988, 4, 12), "Lyon"
+    mine = {"certificate": {**CERTIFICATE, "relation": "self"}}
+    assert procedure.prefill("person", user=citizen, company=None, answers=mine) == {
+        "last_name": "Martin", "first_names": "Camille", "birth_date": "1988-04-12",
+        "birth_place": "Lyon"}
+    assert procedure.prefill("person", user=citizen, company=None, answers=ANSWERS) == {}
