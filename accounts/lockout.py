@@ -19,7 +19,6 @@ import time
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from portal import ratelimit
@@ -47,7 +46,7 @@ def _known_device(request, email):
 def refusal(request, email):
     """Why this log-in attempt is refused now (a message for the person), or None."""
     email, address = email.lower(), client_ip(request)
-    until = cache.get(_wait_key(email, address))
+    until = ratelimit.cache_get(_wait_key(email, address))
     if until and until > time.time():
         minutes = max(1, round((until - time.time()) / 60))
         return _("Too many wrong passwords for this account from your connection. Try again in "
@@ -69,7 +68,7 @@ def failed(request, email, user=None):
     failures = ratelimit.count("login-pair", email, address)
     if failures >= settings.LOGIN_FREE_FAILURES:
         delay = min(60 * 2 ** (failures - settings.LOGIN_FREE_FAILURES), MAX_DELAY)
-        cache.set(_wait_key(email, address), time.time() + delay, timeout=delay)
+        ratelimit.cache_set(_wait_key(email, address), time.time() + delay, timeout=delay)
     ratelimit.hit("login-address", address)
     account_failures = ratelimit.count("login-account", email)
     if user is not None and user.is_staff:
@@ -83,8 +82,8 @@ def _alert(user, address, failures):
     from .outbox import queue
 
     key = ratelimit.key("login-alert-addresses", (user.email,))
-    addresses = sorted({*(cache.get(key) or []), address})[:20]
-    cache.set(key, addresses, timeout=settings.RATE_LIMITS["login-account"][1])
+    addresses = sorted({*(ratelimit.cache_get(key) or []), address})[:20]
+    ratelimit.cache_set(key, addresses, timeout=settings.RATE_LIMITS["login-account"][1])
     threshold = settings.LOGIN_ALERT_FAILURES
     if failures == threshold or (failures > threshold and (failures - threshold) % 10 == 0):
         queue(user, AccountEmailKind.LOGIN_ALERT, failures=failures, addresses=addresses)
@@ -94,7 +93,7 @@ def succeeded(request, response, email):
     """The owner is in: forget the pair's failures and remember this browser for the account."""
     email, address = email.lower(), client_ip(request)
     ratelimit.clear("login-pair", email, address)
-    cache.delete(_wait_key(email, address))
+    ratelimit.cache_delete(_wait_key(email, address))
     response.set_cookie(
         DEVICE_COOKIE, signing.dumps(email, salt=DEVICE_SALT), max_age=DEVICE_MAX_AGE,
         httponly=True, secure=settings.SESSION_COOKIE_SECURE, samesite="Lax",

@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "portal.middleware.RateLimitUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -121,6 +122,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    # A frozen Redis must not hang a web worker: one second to connect, one to answer.
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        socket_connect_timeout=env.float("CACHE_TIMEOUT", default=1.0),
+        socket_timeout=env.float("CACHE_TIMEOUT", default=1.0))
 # Rate limits and log-in throttles live in the cache: a per-process cache would give each
 # gunicorn worker a budget of its own (and forget it on restart).
 if PRODUCTION and not CACHES["default"]["BACKEND"].endswith(("RedisCache", "MemcacheCache",
