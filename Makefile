@@ -3,9 +3,14 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install demo test e2e bench bench-quick lint messages
+.PHONY: system install demo demo-reset test e2e bench bench-quick lint messages
 
-install: $(VENV)/.installed
+# The Debian packages of system-packages.txt: installed if missing (as root or with sudo),
+# otherwise the command that installs them is printed and make stops.
+system:
+	@scripts/install-system-packages
+
+install: system $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,12 +18,19 @@ $(VENV)/.installed: pyproject.toml
 	$(VENV)/bin/pip install -q -e '.[test]'
 	touch $@
 
-# Embedded default: SQLite in var/, tasks in-process, e-mails printed on this console.
+# Embedded default: SQLite in var/, tasks in-process, e-mails in var/emails/ (a line each on
+# this console), the portal's own error pages (DEBUG off).
+demo: export DEBUG = false
 demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo "Guichet: http://127.0.0.1:8000/  (back office: http://127.0.0.1:8000/admin/)"
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+# Back to a fresh demo: its database, documents and e-mails removed (then `make demo`).
+demo-reset:
+	rm -rf var/db.sqlite3 var/documents var/emails
+	@echo "The demo is reset: run make demo."
 
 test: install
 	$(PY) -m pytest

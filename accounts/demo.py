@@ -43,7 +43,8 @@ def _user(email, **fields):
 
 
 def seed_people():
-    """Create (or find) the demo people; return a dict of them, and the logins to print."""
+    """Create (or find) the demo people; return a dict of them, and the logins to print:
+    (role, e-mail, what it serves: a Service, "citizen", "company" or None)."""
     services = {}  # the first service of each kind
     every_service = []
     logins = []
@@ -58,20 +59,20 @@ def seed_people():
                       last_name=name.split("—")[0].strip(), is_staff=True)
         Membership.objects.get_or_create(user=agent, service=service,
                                          defaults={"role": MembershipRole.AGENT})
-        logins.append((f"agent — {name}", agent.email))
+        logins.append(("agent", agent.email, service))
     supervisor = _user("superviseur@guichet.example", first_name="Sophie",
                        last_name="Superviseure", is_staff=True)
     for service in every_service:
         Membership.objects.get_or_create(user=supervisor, service=service,
                                          defaults={"role": MembershipRole.SUPERVISOR})
-    logins.append(("supervisor — all services", supervisor.email))
+    logins.append(("supervisor of every service", supervisor.email, None))
     admin = _user("admin@guichet.example", first_name="Admin", is_staff=True, is_superuser=True)
-    logins.append(("administrator (superuser)", admin.email))
+    logins.append(("administrator (superuser)", admin.email, None))
     citizen = _user("citoyen@guichet.example", first_name="Camille", last_name="Martin",
                     birth_date=datetime.date(1988, 4, 12), birth_place="Lyon",
                     address="12 rue des Lilas", postal_code="69003", city="Lyon",
                     phone="06 12 34 56 78")
-    logins.append(("citizen", citizen.email))
+    logins.append(("citizen", citizen.email, "citizen"))
     entrepreneur = _user("entreprise@guichet.example", first_name="Karim", last_name="Benali",
                          address="3 place du Marché", postal_code="33000", city="Bordeaux")
     company, _ = Company.objects.get_or_create(
@@ -80,6 +81,6 @@ def seed_people():
                   "postal_code": "33000", "city": "Bordeaux"},
     )
     company.representatives.add(entrepreneur)
-    logins.append(("company user", entrepreneur.email))
+    logins.append(("company user", entrepreneur.email, "company"))
     return {"services": services, "citizen": citizen, "entrepreneur": entrepreneur,
             "company": company, "supervisor": supervisor, "admin": admin}, logins

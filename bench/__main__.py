@@ -24,6 +24,8 @@ def main():
         name for name in BENCHMARKS if options.quick or name not in ON_REQUEST]
 
     started = time.monotonic()
+    if {"receipt", "surge"} & set(chosen):
+        environment.require_font_subsetting()
     environment.lock()
     environment.configure()
     environment.recreate_database()

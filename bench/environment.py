@@ -37,6 +37,18 @@ def _with_path(url, path):
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
+def require_font_subsetting():
+    """Refuse to time PDFs without HarfBuzz's subsetting library: WeasyPrint then falls back on
+    fontTools, about 5 times slower, and the receipt figures would measure the fallback."""
+    from weasyprint.text.ffi import harfbuzz_subset  # None when WeasyPrint could not load it
+
+    if harfbuzz_subset is None:
+        raise SystemExit(
+            "WeasyPrint found no HarfBuzz subsetting library (libharfbuzz-subset), so receipts "
+            "would be timed on its slow fallback. Install it: scripts/install-system-packages "
+            "(Debian: apt-get install libharfbuzz-subset0).")
+
+
 def configure():
     """Point this process and its children at the bench database and broker."""
     database = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/guichet")

@@ -51,6 +51,7 @@ def _timed(render):
 
 
 def run(quick, shared):
+    environment.require_font_subsetting()
     sizes = _sizes(quick)
     population.clear_cases()
     case = submitted_case()

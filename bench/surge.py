@@ -2,9 +2,11 @@
 drained by 2 Celery worker processes — each case's receipt rendered and its e-mail sent (with the
 receipt attached). Throughput, from the workers being ready to the last e-mail, against twice
 the single-process receipt rate of (2). Target: ≥ 0.7; and every case has its receipt and its
-sent e-mail (counted)."""
+sent e-mail (counted). A drain that outlasts its window reports how much drained and its rate
+over the window, without a ratio."""
 
 import datetime
+import sys
 import time
 
 from django.db.models import Exists, OuterRef
@@ -56,22 +58,35 @@ def run(quick, shared):
         workflow.submit(draft.pk, user)
     enqueued = time.monotonic() - started
 
-    with processes.celery_worker(concurrency=WORKERS, limit=sizes["drain_limit"] + 60):
+    window = sizes["drain_limit"]
+    with processes.celery_worker(concurrency=WORKERS, limit=window + 60):
         ready = timezone.now()
-        deadline = time.monotonic() + sizes["drain_limit"]
+        deadline = time.monotonic() + window
         while time.monotonic() < deadline:
             if _receipts().count() >= number and _emails_sent().count() >= number:
                 break
             time.sleep(1)
+        complete = _complete()  # counted before the workers stop
+        ended = timezone.now()
     last = _emails_sent().order_by("-sent_at").values_list("sent_at", flat=True).first()
-    drained = ((last or timezone.now()) - ready) / datetime.timedelta(seconds=1)
-    complete = _complete()
+    if complete == number:
+        ended = last
+    drained = (ended - ready) / datetime.timedelta(seconds=1)
     environment.flush_broker()
+    return [*results(number, complete, drained, WORKERS / shared["receipt_seconds"]),
+            Result("surge.enqueue_per_s", number / enqueued)]
 
-    single = 1 / shared["receipt_seconds"]
-    return [
-        Result("surge.cases_per_s", complete / drained, WORKERS * single, ">= 0.7"),
-        Result("surge.cases_complete", complete, number, "== 1"),
-        Result("surge.enqueue_per_s", number / enqueued),
-        Result("surge.drain_s", drained),
-    ]
+
+def results(number, complete, drained, baseline):
+    """The surge's figures. A drain that outlasted its window still gives its rate and how much
+    drained, but no ratio against the target: that would read as the surge of a finished run."""
+    rate = complete / drained
+    if complete < number:
+        print(f"# surge: the drain outlasted its window: {complete} of {number} cases complete "
+              f"({complete / number:.0%}) in {drained:.0f} s, {rate:.2f} cases/s; no surge "
+              "ratio for an unfinished run", file=sys.stderr, flush=True)
+        figure = Result("surge.unfinished_cases_per_s", rate)
+    else:
+        figure = Result("surge.cases_per_s", rate, baseline, ">= 0.7")
+    return [figure, Result("surge.cases_complete", complete, number, "== 1"),
+            Result("surge.drain_s", drained)]

@@ -237,6 +237,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:  # served from the apps' folders; an empty one spares a warning per start
+    Path(STATIC_ROOT).mkdir(exist_ok=True)
 
 # Documents (receipts, decisions, uploads) are private: no MEDIA_URL serves them; only views
 # that check the reader may see the case do. S3-compatible storage when a bucket is named.
@@ -263,8 +265,11 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
-vars().update(EMAIL_CONFIG)
+if "EMAIL_URL" in env or PRODUCTION:
+    vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+else:  # the embedded default: .eml files, and a line each on the console (portal/mailbox.py)
+    EMAIL_BACKEND = "portal.mailbox.FolderBackend"
+    EMAIL_FOLDER = VAR_DIR / "emails"
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Guichet <ne-pas-repondre@guichet.example>"
 )

@@ -1,19 +1,47 @@
+import logging
+
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_people
+from portal import mailbox
+from procedures.constants import Audience
 from procedures.registry import registry
+
+
+def _describe(role, what):
+    """A demo login's role and the procedures it files (an audience) or processes (a service)."""
+    if what is None:
+        return f"{role}, sees every procedure"
+    if what in Audience.values:
+        procedures = [p for p in registry if p.listed and p.audience in (what, Audience.BOTH)]
+        verb = "files"
+    else:
+        procedures = [p for p in registry if p.service_code == what.code]
+        role, verb = f"{role} of {what.name}", "processes"
+    titles = ", ".join(str(p.title) for p in procedures) or "no procedure yet"
+    return f"{role}, {verb}: {titles}"
 
 
 class Command(BaseCommand):
     help = "Create the demo services, agents, users and cases (idempotent) and print the logins."
 
     def handle(self, *args, **options):
-        with transaction.atomic():
-            people, logins = seed_people()
-            for procedure in registry:
-                procedure.seed_demo(people)
-        self.stdout.write(self.style.SUCCESS("Demo data ready. Logins (password for all: "
-                                             f"{DEMO_PASSWORD}):"))
-        for role, email in logins:
-            self.stdout.write(f"  {email:<45} {role}")
+        logging.disable(logging.INFO)  # the demo cases' receipts and e-mails, one line each
+        try:
+            with mailbox.quiet(), transaction.atomic():
+                people, logins = seed_people()
+                for procedure in registry:
+                    procedure.seed_demo(people)
+        finally:
+            logging.disable(logging.NOTSET)
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo data ready. Logins (the password of every account is {DEMO_PASSWORD}):"))
+        people_first = sorted(logins, key=lambda login: login[2] not in Audience.values)
+        for role, email, what in people_first:
+            self.stdout.write(f"  {email:<42} {_describe(role, what)}")
+        folder = getattr(settings, "EMAIL_FOLDER", None)
+        if folder:
+            self.stdout.write(f"E-mails are written to {folder}/ and announced on this console, "
+                              "with their links (the sign-up confirmation link among them).")
