@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_people
+from accounts.models import Service
 from portal import mailbox
 from procedures.constants import Audience
 from procedures.registry import registry
@@ -18,7 +19,8 @@ def _describe(role, what):
         procedures = [p for p in registry if p.listed and p.audience in (what, Audience.BOTH)]
         verb = "files"
     else:
-        procedures = [p for p in registry if p.service_code == what.code]
+        kinds = dict(Service.objects.values_list("code", "kind"))  # routed within a kind
+        procedures = [p for p in registry if kinds.get(p.service_code) == what.kind]
         role, verb = f"{role} of {what.name}", "processes"
     titles = ", ".join(str(p.title) for p in procedures) or "no procedure yet"
     return f"{role}, {verb}: {titles}"
