@@ -6,3 +6,9 @@ class TaxFilingConfig(AppConfig):
     name = "procedures.tax_filing"
     label = "tax_filing"
     verbose_name = _("Income-tax return")
+
+    def ready(self):
+        from ..registry import registry
+        from .procedure import TaxFilingProcedure
+
+        registry.register(TaxFilingProcedure)
