@@ -39,6 +39,10 @@ class Procedure:
     extra_states: tuple[State, ...] = ()  # its own states (customs: control, released…)
     extra_transitions: tuple[Transition, ...] = ()  # its own actions (never the engine's)
     listed: bool = True  # shown in the public catalogue
+    # The back office, when the queue shows this procedure's cases alone: admin display
+    # functions of a case (reading what queue_queryset annotates) and SimpleListFilter classes.
+    queue_columns: tuple = ()
+    queue_filters: tuple = ()
     bulk_decisions: bool = False  # agents may decide a selection of its cases at once
     # "step.field" → a fact the administration holds (procedures.held_data.FACTS): prefilled
     # when the guichet can read it, counted on the procedure's page when it cannot.
@@ -148,6 +152,15 @@ class Procedure:
         """The code of the service that handles a case with these answers (the town hall of
         the place of the event…), or None for `service_code`. A code the guichet has no
         service for falls back to `service_code`."""
+        return None
+
+    def queue_queryset(self, cases):
+        """The agents' queue of cases, with what its queue_columns read (annotations)."""
+        return cases
+
+    def admin_panel(self, case):
+        """A panel of its own on the agents' case page: None, or {"template": name, "context":
+        {…}} (rendered with `case` too)."""
         return None
 
     def decision_details(self, case, event):

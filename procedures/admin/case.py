@@ -23,6 +23,7 @@ from ..constants import StateKind
 from ..models import Case
 from . import bulk, exports
 from .case_page import case_page
+from .extensions import queue_procedure
 from .filters import AssignedFilter, OverdueFilter, ProcedureFilter, ServiceFilter, StatusFilter
 from .labels import procedure_title, procedures_of, status_label
 from .paginator import CappedPaginator
@@ -59,7 +60,9 @@ class CaseAdmin(admin.ModelAdmin):
     # Scope and rights: membership of the case's service decides, not model permissions.
 
     def get_queryset(self, request):
-        return queue(request.user)
+        procedure = queue_procedure(request)
+        cases = queue(request.user)
+        return procedure.queue_queryset(cases) if procedure else cases
 
     def get_object(self, request, object_id, from_field=None):
         case = super().get_object(request, object_id, from_field)
@@ -104,9 +107,15 @@ class CaseAdmin(admin.ModelAdmin):
         return Queue
 
     def get_list_display(self, request):
-        if len(procedures_of(scope(request).services)) > 1:
-            return self.list_display
-        return [name for name in self.list_display if name != "procedure_name"]
+        columns = list(self.list_display)
+        if len(procedures_of(scope(request).services)) <= 1:
+            columns.remove("procedure_name")
+        procedure = queue_procedure(request)
+        return [*columns, *(procedure.queue_columns if procedure else ())]
+
+    def get_list_filter(self, request):
+        procedure = queue_procedure(request)
+        return [*self.list_filter, *(procedure.queue_filters if procedure else ())]
 
     @admin.display(description=_("procedure"), ordering="procedure")
     def procedure_name(self, case):

@@ -14,7 +14,7 @@ from ..constants import ActorRole, StateKind
 from ..errors import NotPermitted, StaleCase, WorkflowError
 from ..forms import MessageForm
 from ..uploads import store_upload
-from . import transitions
+from . import extensions, transitions
 from .forms import AssignForm, CaseForm, TransitionForm
 from .labels import procedure_title, status_label
 from .scope import scope
@@ -125,6 +125,7 @@ def _context(model_admin, request, case, posted):
         "status_label": status_label(case.procedure, case.status),
         "overdue": case.is_overdue,
         "summary": case.procedure_obj.summarise(case.answers),
+        "panel": extensions.panel(case),
         "documents": case.documents.filter(message__isnull=True),
         "conversation": case.messages.select_related("author").prefetch_related("attachments"),
         "timeline": _timeline(case),
