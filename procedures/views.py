@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Service
 from portal import ratelimit
@@ -167,12 +167,17 @@ def withdraw(request, public_id):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def discard(request, public_id):
+    """Delete a draft, after a page that names it and asks to confirm."""
     case = citizen_case(request, public_id, draft=True)
-    workflow.discard(case.pk, request.user)
-    messages.success(request, _("The draft is deleted."))
-    return redirect("procedures:my_space")
+    if request.method == "POST":
+        workflow.discard(case.pk, request.user)
+        messages.success(request, _("The draft “%(procedure)s” is deleted.") % {
+            "procedure": case.procedure_obj.title})
+        return redirect("procedures:my_space")
+    return render(request, "procedures/discard.html", {
+        "case": case, "procedure": case.procedure_obj, "title": _("Delete this draft?")})
 
 
 @login_required

@@ -148,3 +148,21 @@ def test_a_procedure_whose_service_is_missing_is_not_open(client):
     response = client.post(reverse("procedures:start", args=["demo"]), follow=True)
     assert "pas encore ouverte" in response.content.decode()
     assert not Case.objects.exists()
+
+
+def test_a_draft_is_deleted_from_my_space_after_a_confirmation_naming_it(client, demo_service):
+    user = UserFactory()
+    client.force_login(user)
+    client.post(reverse("procedures:start", args=["demo"]))
+    case = Case.objects.get()
+    discard = reverse("procedures:discard", args=[case.public_id])
+    assert discard in client.get(reverse("procedures:my_space")).content.decode()
+    page = client.get(discard).content.decode()
+    assert "Supprimer ce brouillon ?" in page and "Demande de démonstration" in page
+    case.refresh_from_db()
+    assert case.status == CaseStatus.DRAFT  # showing the page deletes nothing
+    response = client.post(discard)
+    assert response["Location"] == reverse("procedures:my_space")
+    case.refresh_from_db()
+    assert case.status == CaseStatus.DISCARDED
+    assert case.events.get().kind == "discard"
