@@ -23,9 +23,15 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        issuers = [provider.issuer for provider in providers.enabled().values()]
-        if issuers:
-            response._csp_update = {"form-action": issuers}
+        update = {}
+        if issuers := [provider.issuer for provider in providers.enabled().values()]:
+            update["form-action"] = issuers
+        if request.path.startswith("/admin/"):
+            # Django's admin templates carry a few inline <style> blocks; its scripts stay
+            # under 'self' like the public site's.
+            update["style-src"] = ["'unsafe-inline'"]
+        if update:
+            response._csp_update = update
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)

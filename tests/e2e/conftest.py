@@ -40,6 +40,11 @@ SCREENSHOTS = Path(os.environ.get("E2E_SCREENSHOTS", HERE.parents[1] / "var" / "
 axe_checks = []  # (url, number of violations) of every page checked in the session
 screenshots_taken = []
 
+# Says on the console what the Content-Security-Policy refused, and where it came from.
+REPORT_CSP_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} by ${event.sourceFile}:` +
+                `${event.lineNumber} "${event.sample}"`);
+});"""
 DESKTOP = {"width": 1280, "height": 800}
 MOBILE = {"width": 320, "height": 640}
 by_viewport = pytest.mark.parametrize("viewport", [DESKTOP, MOBILE], ids=["desktop", "320px"])
@@ -94,16 +99,23 @@ def viewport():
 def new_page(browser, live_server, transactional_db, viewport):
     contexts = []
 
+    blocked = []  # what the Content-Security-Policy refused: a page that breaks it is a defect
+
     def open_page():
         context = browser.new_context(base_url=live_server.url, locale="fr-FR",
                                       viewport=viewport)
         context.set_default_timeout(5_000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.add_init_script(REPORT_CSP_VIOLATIONS)
+        page.on("console", lambda message: blocked.append(f"{page.url}: {message.text}")
+                if message.text.startswith("CSP violation") else None)
+        return page
 
     yield open_page
     for context in contexts:
         context.close()
+    assert blocked == []
 
 
 @pytest.fixture

@@ -20,6 +20,12 @@ def test_a_strict_content_security_policy(client, db):
     assert policy["form-action"] == ["'self'"]
 
 
+def test_the_admin_allows_its_inline_styles_but_not_inline_scripts(client, db):
+    policy = directives(client.get("/admin/login/"))
+    assert policy["style-src"] == ["'self'", "'unsafe-inline'"]
+    assert policy["script-src"] == ["'self'"]
+
+
 def test_forms_may_lead_to_a_configured_sign_in_provider_only(client, settings, db):
     settings.OIDC_PROVIDERS = {**settings.OIDC_PROVIDERS, "franceconnect": {
         **settings.OIDC_PROVIDERS["franceconnect"], "issuer": "https://fc.example",
