@@ -16,6 +16,10 @@ def money(amount):
 
 
 def display_value(field, value):
+    """An answer as a person reads it. A field may say how its values read with a method
+    `display(value)` (an amount in euros…)."""
+    if hasattr(field, "display"):
+        return field.display(value)
     if isinstance(value, dict) and "name" in value:  # an uploaded document
         return value["name"]
     if isinstance(value, bool):

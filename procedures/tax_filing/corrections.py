@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import estimate
+from .forms import EurosField
 
 MEMBERS = {"declarant": _("the declarant"), "spouse": _("the spouse or partner")}
 KINDS = {"salaries": _("Salaries"), "pensions": _("Pensions and retirement benefits"),
@@ -17,8 +18,8 @@ KINDS = {"salaries": _("Salaries"), "pensions": _("Pensions and retirement benef
 class CorrectionForm(forms.Form):
     member = forms.ChoiceField(label=_("Whose income"), choices=list(MEMBERS.items()))
     kind = forms.ChoiceField(label=_("Which income"), choices=list(KINDS.items()))
-    amount = forms.IntegerField(label=_("The right amount, in euros"), min_value=0,
-                                max_value=100_000_000)
+    amount = EurosField(label=_("The right amount, in euros"), min_value=0,
+                        max_value=100_000_000)
 
     def __init__(self, *args, couple=True, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from . import rules
 from .constants import COUPLES
-from .forms import IncomesForm
+from .forms import IncomesForm, euros
 
 
 def is_couple(answers):
@@ -54,12 +54,6 @@ def compute(answers):
         "net_tax": str(estimate.net_tax),
         "marginal_rate": str(estimate.marginal_rate),
     }
-
-
-def euros(amount):
-    """Whole euros, as the tax notice prints them: "2 165 €"."""
-    number = number_format(int(amount), decimal_pos=0, use_l10n=True, force_grouping=True)
-    return f"{number}\N{NO-BREAK SPACE}€"
 
 
 def shares_display(shares):

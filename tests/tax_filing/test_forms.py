@@ -64,3 +64,10 @@ def test_the_incomes_of_a_couple_give_two_members():
 def test_a_negative_income_is_refused():
     form = IncomesForm(data={"declarant_salaries": "-1"}, couple=False)
     assert list(form.errors) == ["declarant_salaries"]
+
+
+def test_the_amounts_read_in_euros_in_the_summary():
+    from procedures.display import display_value
+
+    field = IncomesForm().fields["declarant_salaries"]
+    assert display_value(field, 39400) == "39\xa0400\xa0€"
