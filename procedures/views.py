@@ -102,8 +102,10 @@ def _case_context(case, message_form=None):
     documents = Document.objects.filter(case=case, message__isnull=True)
     conversation = Message.objects.filter(case=case).select_related("author").prefetch_related(
         Prefetch("attachments", queryset=Document.objects.order_by("pk")))
+    agents = [m for m in conversation if m.author_role == ActorRole.AGENT]
     return {
         "case": case, "procedure": case.procedure_obj,
+        "question": agents[-1] if agents and case.needs_action else None,
         "summary": case.procedure_obj.summarise(case.answers),
         "computed_summary": case.procedure_obj.computed_summary(case.computed)
         if case.computed else [],

@@ -234,9 +234,14 @@ def start_review(case_id, actor, *, expected_version=None):
 
 
 def request_info(case_id, actor, *, text, expected_version=None):
+    """The service's question is also the agent's message in the case's conversation."""
+    from .models import Message
+
     with transaction.atomic():
-        return _perform(case_id, "request_info", actor, text=text,
+        case = _perform(case_id, "request_info", actor, text=text,
                         expected_version=expected_version)
+        Message.objects.create(case=case, author=actor, author_role=A.AGENT, body=text.strip())
+        return case
 
 
 def answer(case_id, actor, *, text):
