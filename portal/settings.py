@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "procedures.language.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.sessions.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.headers.SecurityHeadersMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -149,6 +150,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+# Sessions end after an idle time and an absolute lifetime, shorter for staff (portal/sessions.py).
+SESSION_IDLE_CITIZEN = env.int("SESSION_IDLE_MINUTES", default=30) * 60
+SESSION_IDLE_STAFF = env.int("SESSION_IDLE_MINUTES_STAFF", default=15) * 60
+SESSION_LIFETIME_CITIZEN = env.int("SESSION_LIFETIME_HOURS", default=12) * 3600
+SESSION_LIFETIME_STAFF = env.int("SESSION_LIFETIME_HOURS_STAFF", default=8) * 3600
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 EMAIL_VERIFICATION_MAX_AGE = 3 * 24 * 3600
