@@ -3,6 +3,8 @@ its goods items as the forms give them (the duty rate in per cent)."""
 
 from decimal import Decimal
 
+from django.utils.formats import number_format
+
 from . import rules
 
 HUNDRED = Decimal(100)
@@ -38,7 +40,8 @@ def table(current, items):
     return [{"number": number, "commodity_code": line["commodity_code"],
              "description": item.get("description", ""), "origin": item.get("origin", ""),
              "net_mass": item.get("net_mass", ""), "customs_value": money(line["customs_value"]),
-             "duty_rate": f"{Decimal(line['duty_rate']):n}", "duties": money(line["duties"]),
+             "duty_rate": number_format(Decimal(line["duty_rate"]), decimal_pos=2, use_l10n=True),
+             "duties": money(line["duties"]),
              "vat": money(line["vat"]), "basis": line["basis"]}
             for number, (line, item) in enumerate(zip(current["lines"], items, strict=True),
                                                   start=1)]

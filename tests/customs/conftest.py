@@ -12,7 +12,7 @@ TRANSPORT = {"incoterm": "CIF", "incoterm_place": "Le Havre", "dispatch_country"
              "consignor_country": "CN"}
 OVEN = {"commodity_code": "84381010", "description": "Four de boulangerie", "origin": "CN",
         "customs_value": "12000.00", "net_mass": "850.000", "duty_rate": "1.70"}
-WINE = {"commodity_code": "22042110", "description": "Vin rouge, bouteilles de 75 cl",
+WINE = {"commodity_code": "22042110", "description": "Vin de table, bouteilles de 75 cl",
         "origin": "IT", "customs_value": "600.00", "net_mass": "90.000", "duty_rate": "2.00"}
 SHIRTS = {"commodity_code": "61091000", "description": "T-shirts de coton", "origin": "CN",
           "customs_value": "400.00", "net_mass": "20.000", "duty_rate": "12.00"}
