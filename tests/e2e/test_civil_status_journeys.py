@@ -181,6 +181,16 @@ def test_an_agent_asks_for_information_then_issues_the_certificate(
     expect(citizen_main.get_by_role("heading", name="Le service a besoin d’informations "
                                                      "complémentaires")).to_be_visible()
     expect(citizen_main).to_contain_text(question)
+    # The question is the service's message, with the reply form under the conversation.
+    expect(citizen_main.locator(".fr-callout").filter(has_text=question)).to_contain_text(
+        "Le service")
+    # A message sent empty is refused; the language switch still works from that page.
+    citizen_main.get_by_role("button", name="Envoyer").click()
+    expect(citizen_main.get_by_role("alert")).to_be_visible()
+    header(citizen, "button", "English").click()
+    expect(citizen.get_by_role("heading", level=1)).to_have_text(f"Case {case.reference}")
+    header(citizen, "button", "Français").click()
+    expect(citizen.get_by_role("heading", level=1)).to_have_text(f"Dossier {case.reference}")
     citizen.get_by_label("Votre message").fill("Voici ma carte d’identité.")
     citizen.get_by_label("Pièce jointe").set_input_files(
         {"name": "carte-identite.pdf", "mimeType": "application/pdf", "buffer": a_pdf()})
@@ -206,6 +216,8 @@ def test_an_agent_asks_for_information_then_issues_the_certificate(
     certificate = citizen_main.get_by_role("link", name=re.compile("^Décision — "))
     reload_until(citizen, certificate)
     expect(citizen_main).to_contain_text("Accepté")
+    expect(citizen_main).to_contain_text("Décision rendue le")
+    expect(citizen_main).not_to_contain_text("Réponse attendue")
     shot(citizen, "decision")
     axe(citizen)
     text = pdf_text(download(citizen, certificate))
