@@ -76,6 +76,15 @@ def prefill(procedure, step_name, user, company):
     return values
 
 
+def lock(form, names):
+    """Show the certified fields of a step's form without asking them again: a posted value
+    for them is ignored (a disabled field keeps its initial value)."""
+    for name in names:
+        if name in getattr(form, "fields", {}):
+            form.fields[name].disabled = True
+            form.fields[name].help_text = _("Certified by FranceConnect: it cannot be changed.")
+
+
 def certified_fields(procedure, step_name, user, company):
     """The step's fields filled from what the State certified: shown, not asked again."""
     return {

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import workflow
+from . import held_data, workflow
 from .access import citizen_case
 from .errors import IncompleteCase, WorkflowError
 from .models import Case
@@ -100,12 +100,18 @@ def step(request, public_id, step_name):
     index = names.index(step_name)
     definition = steps[index]
     saved = case.answers.get(step_name)
-    initial = definition.combine(procedure.prefill(
-        step_name, user=request.user, company=case.company, answers=case.answers), saved)
+    prefilled = procedure.prefill(
+        step_name, user=request.user, company=case.company, answers=case.answers)
+    initial = definition.combine(prefilled, saved)
     kwargs = procedure.form_kwargs(step_name, case.answers)
+    # What the procedure prefilled from what FranceConnect certifies is shown, not asked again.
+    certified = set() if definition.repeated else (
+        held_data.certified_fields(procedure, step_name, request.user, case.company)
+        & {name for name, value in prefilled.items() if value})
 
     if request.method == "POST":
         form = definition.posted(request.POST, request.FILES, initial, kwargs)
+        held_data.lock(form, certified)
         if not definition.repeated:  # (rows hold no file)
             form.is_valid()
             _check_quotas(form, case, request.user)  # a refused upload: an error on its field
@@ -123,6 +129,7 @@ def step(request, public_id, step_name):
         if form is None or form.is_valid():  # else saved with mistakes: shown with its errors
             form = definition.unbound(initial, kwargs)
 
+    held_data.lock(form, certified)
     return render(request, "procedures/step.html", {
         "case": case, "procedure": procedure, "form": form, "step": definition,
         "step_number": index + 1, "step_count": len(steps),

@@ -1,3 +1,5 @@
+from types import MappingProxyType
+
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +32,16 @@ class CivilStatusProcedure(Procedure):
         _("For a marriage record: the spouse’s name and the date of marriage; for a death "
           "record: the date and place of death"),
     )
+
+    held_data = MappingProxyType({
+        "person.last_name": "identity.last_name",
+        "person.first_names": "identity.first_names",
+        "person.birth_date": "identity.birth_date",
+        "person.birth_place": "identity.birth_place",
+        "delivery.address": "profile.address",
+        "delivery.postal_code": "profile.postal_code",
+        "delivery.city": "profile.city",
+    })
 
     def prefill(self, step_name, *, user, company, answers):
         """The delivery address from the profile; the person named in the record too, when the

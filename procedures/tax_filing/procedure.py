@@ -1,4 +1,5 @@
 import datetime
+from types import MappingProxyType
 
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +60,15 @@ class TaxFilingProcedure(Procedure):
                                     submitted_at__isnull=False,
                                     answers__year__income_year=int(year) - 1)
                 .order_by("-submitted_at").first())
+
+    held_data = MappingProxyType({
+        "household.last_name": "identity.last_name",
+        "household.first_names": "identity.first_names",
+        "household.birth_date": "identity.birth_date",
+        # The salaries and pensions that employers and pension funds declare: the guichet is
+        # not connected to the tax administration, so they are still asked (one item).
+        "incomes.declarant_salaries": "tax.income",
+    })
 
     def prefill(self, step_name, *, user, company, answers):
         """The declarant from the profile; the household as last year's return gave it

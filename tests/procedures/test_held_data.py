@@ -60,3 +60,37 @@ def test_the_held_facts_prefill_the_step_and_the_certified_ones_are_locked(regis
     assert held_data.certified_fields(procedure, "identity", user, None) == {
         "first_name", "last_name", "birth_date"}
     assert held_data.certified_fields(procedure, "request", user, None) == set()
+
+
+def test_a_franceconnect_user_is_not_asked_again_who_they_are(client, db):
+    """Civil status, the requester's own birth record: the person step shows the certified
+    identity, locked; a forged post cannot change it."""
+    from procedures.models import Case
+    from tests.factories import ServiceFactory
+
+    service = ServiceFactory(code="mairie-etat-civil")
+    user = UserFactory(first_name="Marie Louise", last_name="Dupont",
+                       birth_date=timezone.datetime(1984, 3, 12).date(), birth_place="Paris")
+    ExternalIdentity.objects.create(user=user, provider="franceconnect", subject="fc-1",
+                                    confirmed_at=timezone.now())
+    case = Case.objects.create(procedure="civil_status", applicant=user, service=service, answers={
+        "certificate": {"record": "birth", "kind": "extract_without_parentage",
+                        "relation": "self"}})
+    client.force_login(user)
+    url = reverse("procedures:step", args=[case.public_id, "person"])
+    page = client.get(url).content.decode()
+    assert "Certifié par FranceConnect" in page and 'value="Dupont"' in page
+
+    client.post(url, {"last_name": "Forged", "first_names": "Mallory", "birth_date": "2000-01-01",
+                      "birth_place": "Paris"})
+    case.refresh_from_db()
+    assert case.answers["person"]["last_name"] == "Dupont"
+    assert case.answers["person"]["first_names"] == "Marie Louise"
+
+
+def test_the_procedures_say_what_they_still_ask(client, db):
+    from procedures.registry import registry
+
+    assert held_data.asked_anyway(registry["civil_status"]) == []
+    assert [str(f.label) for f in held_data.asked_anyway(registry["tax_filing"])] == [
+        "revenus déjà déclarés par les employeurs et les caisses de retraite"]
