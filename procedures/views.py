@@ -19,6 +19,7 @@ from .errors import WorkflowError
 from .forms import CatalogueFilterForm, CompanyChoiceForm, MessageForm
 from .models import Case, Document, Message
 from .registry import registry
+from .transitions import status_label
 from .uploads import check_quota, store_upload
 
 CASES_PER_PAGE = 20
@@ -98,6 +99,15 @@ def my_space(request):
     })
 
 
+def _timeline(case):
+    """The case's events, each with the label of the state it led to as the applicant reads
+    it (a procedure's own transition has no sentence of its own in event_label.html)."""
+    events = list(case.events.select_related("actor"))
+    for event in events:
+        event.state_label = status_label(case.procedure_obj, event.to_status)
+    return events
+
+
 def _case_context(case, message_form=None):
     documents = Document.objects.filter(case=case, message__isnull=True)
     conversation = Message.objects.filter(case=case).select_related("author").prefetch_related(
@@ -109,7 +119,7 @@ def _case_context(case, message_form=None):
         "summary": case.procedure_obj.summarise(case.answers),
         "computed_summary": case.procedure_obj.computed_summary(case.computed)
         if case.computed else [],
-        "events": case.events.select_related("actor"),
+        "events": _timeline(case),
         "documents": documents,
         "receipt_pending": not any(d.kind == DocumentKind.RECEIPT for d in documents),
         "conversation": conversation,

@@ -63,6 +63,7 @@ def test_a_red_declaration_from_filing_to_release(client, importer, officer, mai
 
     pages = declarant_pages(client, case)
     assert "En cours de contrôle" in pages["case page"]
+    assert "under_control" not in pages["case page"]  # the timeline reads the state's label
     for where, text in pages.items():
         assert_no_secret(text, where)
     for message in mailoutbox:
