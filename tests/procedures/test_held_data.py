@@ -44,7 +44,7 @@ def test_the_page_counts_and_names_what_is_asked_again(client, registered, demo_
     page = client.get(reverse("procedures:procedure", args=["demo-incomes-asked"])).content.decode()
     assert "Cette démarche vous demande 2 informations que l’administration détient déjà." in page
     assert "fr-badge--warning" in page and "Dites-le-nous une fois : à améliorer" in page
-    assert "chiffre d’affaires de l’an dernier, détenu par l’administration fiscale" in page
+    assert "chiffre d’affaires du dernier exercice, détenu par l’administration fiscale" in page
 
 
 def test_the_held_facts_prefill_the_step_and_the_certified_ones_are_locked(registered, db):
