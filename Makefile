@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: system install demo demo-reset test e2e bench bench-quick lint messages
+.PHONY: system install demo demo-reset test e2e bench bench-quick lint check messages
 
 # The Debian packages of system-packages.txt: installed if missing (as root or with sudo),
 # otherwise the command that installs them is printed and make stops.
@@ -46,6 +46,12 @@ bench-quick: install
 
 lint: install
 	$(VENV)/bin/ruff check .
+
+# Django's system checks (the procedures' registration checks among them) and no model change
+# without its migration.
+check: install
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
 
 messages: install
 	$(PY) manage.py makemessages -l fr --no-obsolete --add-location=file --ignore '.venv/*' --ignore 'bench/*' --ignore 'tests/*'

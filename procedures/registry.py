@@ -26,6 +26,9 @@ class Procedure:
     audience: str = Audience.CITIZEN
     service_code: str
     steps: list[Step]
+    # Defaults of its ProcedureSettings (what administrators change in the admin): read
+    # `procedure.settings`, not these.
+    is_open: bool = True
     delay: int = 30
     delay_unit: str = DelayUnit.CALENDAR_DAYS
     # What silence means at the due date (constants.Silence), printed on the receipt; with
@@ -50,8 +53,11 @@ class Procedure:
     retention_days: int | None = None  # finished cases' data kept; None: CASE_RETENTION_DAYS
 
     @property
-    def delay_unit_label(self):
-        return DelayUnit(self.delay_unit).label
+    def settings(self):
+        """Its ProcedureSettings now (one query)."""
+        from .models import ProcedureSettings
+
+        return ProcedureSettings.for_procedure(self.slug)
 
     def step(self, name):
         for step in self.steps:

@@ -10,7 +10,7 @@ from celery import shared_task
 from celery.signals import worker_init, worker_process_init, worker_process_shutdown
 from django.utils import timezone
 
-from . import documents, notifications, workflow
+from . import documents, notifications, proposals, workflow
 from .models import CaseEvent
 
 logger = logging.getLogger(__name__)
@@ -70,6 +70,13 @@ def after_submission(case_id):
     workflow.run_automatic_step(case_id)
 
 
+@shared_task(soft_time_limit=120, time_limit=150, **RETRY)
+def apply_batch(batch_id):
+    """A few cases of a bulk confirmation, then the next few in a task of their own."""
+    if proposals.apply_some(batch_id):
+        apply_batch.delay(batch_id)
+
+
 @shared_task(soft_time_limit=30, time_limit=45, **RETRY)
 def send_notification(notification_id):
     notification = notifications.unsent_email(notification_id)
@@ -90,6 +97,9 @@ def sweep(grace_seconds=SWEEP_GRACE_SECONDS):
     notification_ids = notifications.unsent(since, until, SWEEP_BATCH)
     for notification_id in notification_ids:
         send_notification.delay(notification_id)
-    if event_ids or notification_ids:
-        logger.warning("Sweep: %s events and %s e-mails enqueued again.",
-                       len(event_ids), len(notification_ids))
+    batch_ids = proposals.stalled(until)
+    for batch_id in batch_ids:
+        apply_batch.delay(batch_id)
+    if event_ids or notification_ids or batch_ids:
+        logger.warning("Sweep: %s events, %s e-mails and %s bulk confirmations enqueued again.",
+                       len(event_ids), len(notification_ids), len(batch_ids))

@@ -17,7 +17,7 @@ from .access import citizen_case, readable_document
 from .constants import ActorRole, Audience, CaseStatus, DocumentKind
 from .errors import WorkflowError
 from .forms import CatalogueFilterForm, CompanyChoiceForm, MessageForm
-from .models import Case, Document, Message
+from .models import Case, Document, Message, ProcedureSettings
 from .registry import registry
 from .transitions import status_label
 from .uploads import check_quota, store_upload
@@ -44,7 +44,10 @@ def catalogue(request):
         and (not query or query in f"{p.title} {p.summary}".casefold())
         and (not audience or p.audience in (audience, Audience.BOTH))
     ]
-    return render(request, "procedures/catalogue.html", {"form": form, "procedures": procedures})
+    closed = set(ProcedureSettings.objects.filter(is_open=False).values_list("procedure",
+                                                                            flat=True))
+    return render(request, "procedures/catalogue.html", {"form": form, "procedures": procedures,
+                                                         "closed": closed})
 
 
 @require_GET
@@ -52,7 +55,7 @@ def procedure_page(request, slug):
     procedure = _procedure_or_404(slug)
     asked_anyway = held_data.asked_anyway(procedure)
     return render(request, "procedures/procedure.html", {
-        "procedure": procedure,
+        "procedure": procedure, "is_open": procedure.settings.is_open,
         "service": Service.objects.filter(code=procedure.service_code).first(),
         "asked_anyway": asked_anyway,
         "asked_anyway_sentence": held_data.sentence(len(asked_anyway)),
@@ -64,6 +67,9 @@ def procedure_page(request, slug):
 def start(request, slug):
     """Create a draft (asking first which company files it, for a company procedure)."""
     procedure = _procedure_or_404(slug)
+    if not procedure.settings.is_open:
+        messages.error(request, _("This procedure is closed: no new request can be filed."))
+        return redirect("procedures:procedure", slug=procedure.slug)
     form = None
     if procedure.audience != Audience.CITIZEN and request.user.companies.exists():
         form = CompanyChoiceForm(request.POST or None, user=request.user)

@@ -148,7 +148,8 @@ def submit(case_id, actor, *, locked=None):
             now = timezone.now()
             case.submitted_at = now
             case.reference = references.new_reference(procedure.reference_prefix, now.year)
-            case.due_at = due_date(timezone.localdate(now), procedure.delay, procedure.delay_unit)
+            settings = procedure.settings
+            case.due_at = due_date(timezone.localdate(now), settings.delay, settings.delay_unit)
             case.procedure_version = procedure.version
             case.answers = answers
             case.computed = procedure.compute(answers)
@@ -195,6 +196,30 @@ def reroute(case_id, actor, service, *, text="", expected_version=None):
         )
         effects.schedule(event)
         return case
+
+
+def propose(case, *, transition, motivation="", amount=None, actor=None):
+    """Propose a decision for `case` (replacing any earlier proposal): `transition`, a decision
+    of its procedure; `actor` None: the system. Recorded in the history; applied later, in
+    bulk (procedures/proposals.py) or by an agent. Joins the caller's transaction and lock."""
+    from .models import Proposal
+
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        table = transitions_for(case)
+        if transition not in table or not state_of(case.procedure_obj,
+                                                   table[transition].target).decided:
+            raise TransitionNotAllowed(_("Only a decision can be proposed."))
+        proposal, _created = Proposal.objects.update_or_create(case=case, defaults={
+            "transition": transition, "motivation": str(motivation), "amount": amount,
+            "proposed_by": actor})
+        CaseEvent.objects.create(
+            case=case, kind="proposed", actor=actor,
+            actor_role=A.AGENT if actor else A.SYSTEM, from_status=case.status,
+            to_status=case.status, text=str(motivation),
+            data=as_json({"transition": transition, "amount": amount}),
+            case_version=case.version)
+        return proposal
 
 
 def run_automatic_step(case_id):

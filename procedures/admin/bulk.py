@@ -1,33 +1,37 @@
 """Actions on a selection in the queue. Each case goes through its workflow function in its own
-transaction, so each gets its own event and documents; refused cases are listed with the reason."""
+transaction, so each gets its own event and documents; refused cases are listed with the reason.
+Decisions in bulk confirm each case's own proposal, in the background (procedures/proposals.py)."""
 
 from collections import defaultdict
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.db.models import Count
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from .. import workflow
-from ..constants import ActorRole
+from .. import proposals, workflow
 from ..errors import NotPermitted, WorkflowError
+from ..models import Proposal
 from ..registry import registry
-from ..transitions import state_of, transitions_of
-from . import transitions
+from ..transitions import transitions_of
 from .case_page import may_take
-from .forms import BulkAssignForm, BulkDecisionForm
+from .forms import BulkAssignForm
 from .labels import procedures_of
 from .scope import scope
 
 MAX_SELECTION = 1000
+MAX_BATCH = 20_000  # a bulk confirmation stores ids only: it takes more
 SHOWN_REFERENCES = 20
 
 
-def _too_many(request, queryset):
-    if queryset.order_by()[: MAX_SELECTION + 1].count() > MAX_SELECTION:
+def _too_many(request, queryset, limit=MAX_SELECTION):
+    if queryset.order_by()[: limit + 1].count() > limit:
         messages.error(request, _("Select at most %(max)d cases at once: filter the queue first.")
-                       % {"max": MAX_SELECTION})
+                       % {"max": limit})
         return True
     return False
 
@@ -59,9 +63,10 @@ def _each(request, queryset, operation, action_label):
         ) % {"count": len(references), "references": shown, "reason": reason})
 
 
-def _confirmation(modeladmin, request, queryset, form, action, title):
-    """The intermediate page of an action that needs more input (an agent, a decision)."""
-    if _too_many(request, queryset):
+def _confirmation(modeladmin, request, queryset, form, action, title, *, summary=(),
+                  limit=MAX_SELECTION):
+    """The intermediate page of an action that needs more input or a confirmation."""
+    if _too_many(request, queryset, limit):
         return None
     return TemplateResponse(request, "admin/procedures/case/bulk_action.html", {
         **modeladmin.admin_site.each_context(request),
@@ -74,6 +79,7 @@ def _confirmation(modeladmin, request, queryset, form, action, title):
         "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
         "select_across": request.POST.get("select_across", "0"),
         "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "summary": summary,
     })
 
 
@@ -109,18 +115,15 @@ def assign(modeladmin, request, queryset):
                          _("Assign the selected cases"))
 
 
-def decisions_of(procedure):
-    """The decisions an agent may take on this procedure's cases."""
-    return [t for t in transitions_of(procedure).values()
-            if t.actor == ActorRole.AGENT and state_of(procedure, t.target).decided]
-
-
 def bulk_procedures(request):
+    """The user's procedures whose proposals may be confirmed in bulk."""
     return [p for p in procedures_of(scope(request).services) if p.bulk_decisions]
 
 
-@admin.action(description=gettext_lazy("Decide the selected cases…"))
-def decide(modeladmin, request, queryset):
+@admin.action(description=gettext_lazy("Confirm the selected proposals…"))
+def confirm_proposals(modeladmin, request, queryset):
+    """Each selected case gets the decision proposed for it, in the background; the batch's
+    page follows the progress and gives each case's result."""
     slugs = set(queryset.order_by().values_list("procedure", flat=True).distinct())
     refused = sorted(str(registry[s].title) if s in registry else s
                      for s in slugs if not (s in registry and registry[s].bulk_decisions))
@@ -128,15 +131,24 @@ def decide(modeladmin, request, queryset):
         messages.error(request, _("Bulk decisions are not allowed for %(procedures)s: decide "
                                   "those cases one by one.") % {"procedures": ", ".join(refused)})
         return None
-    decisions = {t.name: t for slug in sorted(slugs) for t in decisions_of(registry[slug])}
-    form = BulkDecisionForm(request.POST if "apply" in request.POST else None,
-                            transitions=list(decisions.values()))
-    if form.is_valid():
-        transition = decisions[form.cleaned_data["decision"]]
-        text = form.cleaned_data["text"]
-        _each(request, queryset, lambda case: transitions.run(
-            case.pk, transition.name, request.user, text=text,
-        ), str(transition.label))
+    if _too_many(request, queryset, MAX_BATCH):
         return None
-    return _confirmation(modeladmin, request, queryset, form, "decide",
-                         _("Decide the selected cases"))
+    if "apply" in request.POST:
+        batch, without = proposals.confirm(queryset, request.user)
+        if without:
+            messages.warning(request, ngettext(
+                "%(count)d selected case has no proposal: it is left as it is.",
+                "%(count)d selected cases have no proposal: they are left as they are.",
+                without) % {"count": without})
+        messages.success(request, _("The proposals are being applied in the background: "
+                                    "follow the progress here."))
+        return redirect("admin:procedures_proposalbatch_change", batch.pk)
+    proposed = (Proposal.objects.filter(case__in=queryset.order_by().values("pk"))
+                .values("transition", "case__procedure").annotate(count=Count("pk"))
+                .order_by("transition"))
+    summary = [(transitions_of(registry.get(row["case__procedure"]))
+                .get(row["transition"], None), row["count"]) for row in proposed]
+    return _confirmation(modeladmin, request, queryset, forms.Form(), "confirm_proposals",
+                         _("Confirm the selected proposals"),
+                         summary=[(t.label if t else "?", count) for t, count in summary],
+                         limit=MAX_BATCH)

@@ -24,7 +24,14 @@ from ..models import Case
 from . import bulk, exports
 from .case_page import case_page
 from .extensions import queue_procedure
-from .filters import AssignedFilter, OverdueFilter, ProcedureFilter, ServiceFilter, StatusFilter
+from .filters import (
+    AssignedFilter,
+    OverdueFilter,
+    ProcedureFilter,
+    ProposalFilter,
+    ServiceFilter,
+    StatusFilter,
+)
 from .labels import procedure_title, procedures_of, status_label
 from .paginator import CappedPaginator
 from .reroute import reroute_page
@@ -44,7 +51,8 @@ class Queue(ChangeList):
 class CaseAdmin(admin.ModelAdmin):
     list_display = ["reference", "procedure_name", "holder", "status_badge", "filed_on",
                     "due", "assigned_to"]
-    list_filter = [StatusFilter, OverdueFilter, AssignedFilter, ProcedureFilter, ServiceFilter]
+    list_filter = [StatusFilter, OverdueFilter, AssignedFilter, ProcedureFilter, ServiceFilter,
+                   ProposalFilter]
     list_select_related = ["applicant", "company", "assigned_to"]
     search_fields = ["reference", "applicant__last_name", "applicant__first_name",
                      "applicant__email", "company__name", "^company__siret"]
@@ -55,7 +63,7 @@ class CaseAdmin(admin.ModelAdmin):
     paginator = CappedPaginator
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
-    actions = [bulk.take, bulk.start_review, bulk.assign, bulk.decide]
+    actions = [bulk.take, bulk.start_review, bulk.assign, bulk.confirm_proposals]
 
     # Scope and rights: membership of the case's service decides, not model permissions.
 
@@ -98,7 +106,7 @@ class CaseAdmin(admin.ModelAdmin):
         if not scope(request).is_supervisor:
             actions.pop("assign", None)
         if not bulk.bulk_procedures(request):
-            actions.pop("decide", None)
+            actions.pop("confirm_proposals", None)
         return actions
 
     # The queue's columns

@@ -13,6 +13,7 @@ from .. import workflow
 from ..constants import ActorRole, StateKind
 from ..errors import NotPermitted, StaleCase, WorkflowError
 from ..forms import MessageForm
+from ..models import Proposal
 from ..uploads import store_upload
 from . import extensions, transitions
 from .forms import AssignForm, CaseForm, TransitionForm
@@ -126,6 +127,7 @@ def _context(model_admin, request, case, posted):
         "overdue": case.is_overdue,
         "summary": case.procedure_obj.summarise(case.answers),
         "panel": extensions.panel(case),
+        "proposal": _proposal(case),
         "documents": case.documents.filter(message__isnull=True),
         "conversation": case.messages.select_related("author").prefetch_related("attachments"),
         "timeline": _timeline(case),
@@ -137,6 +139,14 @@ def _context(model_admin, request, case, posted):
         "unapplied_text": refused.data.get(refused.add_prefix("text"), "") if refused else "",
         "reply_form": posted.get(("reply", "")) or _form(request, case, "reply", ""),
     }
+
+
+def _proposal(case):
+    proposal = Proposal.objects.filter(case=case).first()
+    if proposal:
+        transition = workflow.transitions_for(case).get(proposal.transition)
+        proposal.label = transition.label if transition else proposal.transition
+    return proposal
 
 
 def _timeline(case):
@@ -152,6 +162,10 @@ def _timeline(case):
             event.label = _("Message")
         elif event.kind == "reroute":
             event.label = _("Sent from %(from)s to %(to)s") % event.data
+        elif event.kind == "proposed":
+            proposed = table.get(event.data.get("transition"))
+            event.label = _("Proposed: %(decision)s") % {
+                "decision": proposed.label if proposed else event.data.get("transition")}
         elif event.kind in table:
             event.label = table[event.kind].label
         else:

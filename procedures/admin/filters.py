@@ -65,6 +65,23 @@ class OverdueFilter(SimpleListFilter):
         return queryset.overdue() if self.value() == "yes" else queryset
 
 
+class ProposalFilter(SimpleListFilter):
+    """Shown where some of the user's procedures have bulk decisions on proposals."""
+
+    title = _("proposal")
+    parameter_name = "proposal"
+
+    def lookups(self, request, model_admin):
+        if not any(p.bulk_decisions for p in procedures_of(scope(request).services)):
+            return []
+        return [("yes", _("With a proposal")), ("no", _("Without a proposal"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(proposal__isnull=self.value() == "no")
+        return queryset
+
+
 class AssignedFilter(SimpleListFilter):
     title = _("assigned agent")
     parameter_name = "assigned"

@@ -63,22 +63,3 @@ class BulkAssignForm(forms.Form):
     def __init__(self, *args, service_ids, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agent"].queryset = assignable_agents(service_ids)
-
-
-class BulkDecisionForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
-    text = forms.CharField(label=_("Motivation (each applicant will read it)"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
-                           max_length=TEXT_MAX_LENGTH)
-
-    def __init__(self, *args, transitions, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.transitions = {t.name: t for t in transitions}
-        self.fields["decision"].choices = [(t.name, t.label) for t in transitions]
-
-    def clean(self):
-        data = super().clean()
-        transition = self.transitions.get(data.get("decision"))
-        if transition and transition.needs_text and not data.get("text"):
-            self.add_error("text", _("Write a motivation: it is required for this decision."))
-        return data

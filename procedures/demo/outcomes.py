@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .. import workflow
 from ..constants import ActorRole, CaseStatus, StateKind, Tier
 from ..registry import AutomaticStep, State, Transition
 from .procedure import DemoProcedure
@@ -43,13 +44,19 @@ class OutcomesDemoProcedure(DemoProcedure):
                    tier=Tier.SUPERVISOR),
         Transition("release_at_once", (S.SUBMITTED,), "released", A.SYSTEM,
                    _("Released at once")),
+        Transition("grant", (S.SUBMITTED, S.IN_REVIEW), "released", A.AGENT,
+                   _("Grant as proposed")),
     )
+    bulk_decisions = True
 
     def action_form_kwargs(self, transition_name, case):
         return {"initial": {"amount": case.computed.get("amount")}}
 
     def after_submission(self, case):
-        """A parking permit is granted at once; anything else waits for an agent."""
+        """A parking permit is granted at once; anything else gets a proposal that agents
+        confirm (in bulk) or not."""
         if case.answers["request"]["topic"] == "park":
             return AutomaticStep("release_at_once", _("Granted at once: nothing to check."))
+        workflow.propose(case, transition="grant", motivation=_("The request is complete."),
+                         amount=Decimal("150.00"))
         return None

@@ -4,7 +4,6 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 
 from procedures.constants import CaseStatus
 from procedures.models import Case, CaseEvent
-from tests.procedures.factories import CaseFactory
 
 from .conftest import QUEUE, make_cases
 
@@ -72,32 +71,3 @@ def test_bulk_assign_asks_the_agent_then_assigns(login, supervisor_a, agent_a, s
 def test_only_supervisors_have_bulk_assign(login, agent_a, service_a):
     make_cases(1, service_a)
     assert 'value="assign"' not in login(agent_a).get(QUEUE).text
-
-
-def test_bulk_decisions_only_where_the_procedure_allows_them(login, agent_a, service_a,
-                                                             controlled):
-    demo = make_cases(2, service_a, status=CaseStatus.IN_REVIEW)
-    client = login(agent_a)
-    assert 'value="decide"' in client.get(QUEUE).text
-    response = bulk(client, "decide", demo)
-    shown = " ".join(str(m) for m in client.get(response["Location"]).context["messages"])
-    assert "Bulk decisions are not allowed for Demo request" in shown
-    assert not CaseEvent.objects.exists()
-
-
-def test_bulk_decision_with_a_required_motivation(login, agent_a, service_a, controlled):
-    cases = make_cases(3, service_a, status=CaseStatus.IN_REVIEW, procedure=controlled.slug)
-    client = login(agent_a)
-    page = bulk(client, "decide", cases)
-    assert page.status_code == 200 and 'value="reject"' in page.text
-    again = confirm(client, "decide", cases, decision="reject", text="")
-    assert again.status_code == 200 and "it is required for this decision" in again.text
-    assert not CaseEvent.objects.exists()
-    confirm(client, "decide", cases, decision="reject", text="Critères non remplis.")
-    assert Case.objects.filter(status=CaseStatus.REJECTED).count() == 3
-    assert CaseEvent.objects.filter(kind="reject", text="Critères non remplis.").count() == 3
-
-
-def test_no_bulk_decision_without_a_procedure_allowing_them(login, agent_a, service_a):
-    CaseFactory(in_review=True, service=service_a)
-    assert 'value="decide"' not in login(agent_a).get(QUEUE).text

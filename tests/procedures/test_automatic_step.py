@@ -1,6 +1,8 @@
 """The automatic step after a submission (Procedure.after_submission), with the demo double
 procedures/demo/outcomes.py: a parking permit is released by the system at once."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -45,11 +47,14 @@ def test_the_system_releases_at_once_when_an_answer_says_so_and_only_once(submit
     assert case.documents.filter(kind="decision").count() == 1
 
 
-def test_otherwise_the_case_waits_for_an_agent(submit):
+def test_otherwise_the_system_proposes_a_decision_once(submit):
     case = submit("noise")
     tasks.after_submission(case.pk)
+    case.refresh_from_db()
     assert case.status == "submitted"
-    assert list(case.events.values_list("kind", flat=True)) == ["submit"]
+    assert list(case.events.values_list("kind", "actor_role")) == [
+        ("submit", ActorRole.CITIZEN), ("proposed", ActorRole.SYSTEM)]
+    assert (case.proposal.transition, case.proposal.amount) == ("grant", Decimal("150.00"))
 
 
 def test_a_procedure_without_an_automatic_step_enqueues_nothing(demo_service,
