@@ -9,6 +9,8 @@ class ProceduresConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from . import checks  # noqa: F401  (registers the procedures' system checks)
+
         post_migrate.connect(_settings_rows, sender=self)
 
 

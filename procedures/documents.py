@@ -134,6 +134,14 @@ def _verification_context(case, code):
     }
 
 
+def render_details(details, context):
+    """A procedure's part of a document ({"template": …, "context": {…}} or None), as HTML."""
+    if not details:
+        return None
+    return mark_safe(render_to_string(details["template"],
+                                      {**context, **details.get("context", {})}))
+
+
 def render_receipt_pdf(case, code):
     """The receipt of a submitted case, in the applicant's language."""
     procedure = case.procedure_obj
@@ -142,6 +150,8 @@ def render_receipt_pdf(case, code):
             "case": case, "procedure": procedure, "summary": procedure.summarise(case.answers),
             "computed_summary": procedure.computed_summary(case.computed) if case.computed
             else [],
+            "details": render_details(procedure.receipt_details(case),
+                                      {"case": case, "procedure": procedure}),
             **_verification_context(case, code),
         })
 
@@ -152,10 +162,7 @@ def render_decision_pdf(case, event, code):
     procedure = case.procedure_obj
     with translation.override(language_of(case.applicant)):
         context = {"case": case, "procedure": procedure, "event": event}
-        details = procedure.decision_details(case, event)
-        if details:
-            details = mark_safe(render_to_string(details["template"],
-                                                 {**context, **details.get("context", {})}))
+        details = render_details(procedure.decision_details(case, event), context)
         return render_pdf("pdf/decision.html", {
             **context, "decision": decided_state(event).kind, "details": details,
             **_verification_context(case, code),

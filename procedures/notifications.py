@@ -37,6 +37,7 @@ from .constants import DECIDED_KINDS, ActorRole, DocumentKind
 from .documents import decided_state, needs_decision
 from .language import language_of
 from .models import CaseEvent, Channel, Document, Notification
+from .registry import registry
 from .transitions import statuses_of_kind
 
 SUBJECTS = {
@@ -56,9 +57,28 @@ CITIZEN_EVENTS = {"submit": "submitted", "start_review": "review_started",
                   "request_info": "info_requested"}
 
 
+# The events that may call for notifications besides decisions: the sender and the sweep both
+# ask `notifying(kind)`, so neither keeps its own list.
+ENGINE_EVENTS = frozenset({*CITIZEN_EVENTS, "message", "answer", "assigned", "withdraw"})
+
+
+def notifying_kinds():
+    """Event kinds that may call for notifications: the engine's and the procedures' own
+    (Procedure.notified_events); decisions come on top, whatever their event."""
+    from .registry import registry
+
+    return ENGINE_EVENTS.union(*(p.notified_events for p in registry))
+
+
 def planned(event):
-    """[(kind, recipient), …] that `event` calls for."""
+    """[(kind, recipient), …] that `event` calls for: the procedure's own plan
+    (Procedure.notifications), else the engine's."""
     case = event.case
+    if event.kind not in notifying_kinds() and not decided_state(event):
+        return []
+    own = case.procedure_obj.notifications(event) if case.procedure in registry else None
+    if own is not None:
+        return own
     if event.kind in CITIZEN_EVENTS:
         return [(CITIZEN_EVENTS[event.kind], case.applicant)]
     if outcome := decided_state(event):
@@ -130,7 +150,16 @@ def send(notification):
 
 
 def subject(notification):
-    return SUBJECTS[notification.kind] % {"reference": notification.case.reference}
+    procedure = notification.case.procedure_obj
+    text = procedure.notification_subjects.get(notification.kind) or SUBJECTS[notification.kind]
+    return text % {"reference": notification.case.reference}
+
+
+def templates(notification, extension):
+    """The procedure's own template of this kind, else the engine's."""
+    kind = notification.kind
+    return [f"emails/{notification.case.procedure}/{kind}.{extension}",
+            f"emails/{kind}.{extension}"]
 
 
 def link(notification):
@@ -162,11 +191,11 @@ def _email(notification):
         }
         message = EmailMultiAlternatives(
             subject=str(subject(notification)),
-            body=render_to_string(f"emails/{notification.kind}.txt", context),
+            body=render_to_string(templates(notification, "txt"), context),
             to=[recipient.email],
         )
         message.attach_alternative(
-            render_to_string(f"emails/{notification.kind}.html", context), "text/html")
+            render_to_string(templates(notification, "html"), context), "text/html")
     if receipt:
         with receipt.file.open("rb") as pdf:
             message.attach(receipt.name, pdf.read(), receipt.content_type)
@@ -185,7 +214,7 @@ def unhandled(since, until, limit):
     events = (
         CaseEvent.objects.filter(created_at__gte=since, created_at__lt=until,
                                  notifications__isnull=True)
-        .filter(Q(kind__in=[*CITIZEN_EVENTS, "message", "answer", "assigned", "withdraw"])
+        .filter(Q(kind__in=notifying_kinds())
                 | Q(to_status__in=statuses_of_kind(*DECIDED_KINDS)))
         .annotate(assignee=Cast(KeyTextTransform("agent", "data"), BigIntegerField()))
         .exclude(kind="assigned", assignee=F("actor_id"))  # taking a case notifies nobody

@@ -160,6 +160,23 @@ class Procedure:
         service for falls back to `service_code`."""
         return None
 
+    # Its own notification kinds → their e-mail subject (with %(reference)s); their templates
+    # are emails/<slug>/<kind>.txt and .html (a kind of the engine's may have a template of
+    # the procedure's there too: it wins over emails/<kind>.*).
+    notification_subjects: Mapping[str, str | Promise] = MappingProxyType({})
+    notified_events: tuple[str, ...] = ()  # its event kinds `notifications` plans for
+
+    def notifications(self, event):
+        """[(kind, recipient), …] for `event`, or None for the engine's plan
+        (procedures/notifications.py). Called for the engine's notifying events, decisions
+        and `notified_events`."""
+        return None
+
+    def receipt_details(self, case):
+        """What this procedure adds to the receipt, after the summary: None, or
+        {"template": name, "context": {…}} as for decision_details."""
+        return None
+
     def queue_queryset(self, cases):
         """The agents' queue of cases, with what its queue_columns read (annotations)."""
         return cases

@@ -41,6 +41,14 @@ EXPORTS = {"csv": exports.csv_response, "xlsx": exports.xlsx_response}
 REFERENCE = re.compile(r"[A-Z]{2,5}-\d{4}-\d+")  # a reference, or its beginning
 
 
+def _column(slug, title, value):
+    """A procedure's queue column (Procedure.queue_columns): `value(case)` for its cases."""
+    column = admin.display(description=title)(
+        lambda case: value(case) if case.procedure == slug else "")
+    column.__name__ = f"{slug}_{value.__name__}"
+    return column
+
+
 class Queue(ChangeList):
     def get_queryset(self, request, exclude_parameters=None):
         # The answers may be large (goods items, documents): the queue never shows them.

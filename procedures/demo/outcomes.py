@@ -2,8 +2,10 @@
 test double for Transition.form_class / apply / tier, State kinds and after_submission."""
 
 from decimal import Decimal
+from types import MappingProxyType
 
 from django import forms
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .. import workflow
@@ -20,6 +22,22 @@ class CheckForm(forms.Form):
     amount = forms.DecimalField(label=_("Amount found (€)"), min_value=Decimal("0"),
                                 max_digits=10, decimal_places=2)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
+@admin.display(description=_("Year filed"))
+def year_filed(case):
+    return case.submitted_at.year if case.submitted_at else ""
+
+
+class CheckingFilter(admin.SimpleListFilter):
+    title = _("check")
+    parameter_name = "checking"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Being checked"))]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(status="checking") if self.value() == "yes" else queryset
 
 
 def record_check(case, data, actor):
@@ -48,6 +66,25 @@ class OutcomesDemoProcedure(DemoProcedure):
                    _("Grant as proposed")),
     )
     bulk_decisions = True
+    notification_subjects = MappingProxyType({
+        "checked": _("A check of your request %(reference)s was recorded")})
+    notified_events = ("check",)
+    queue_columns = (year_filed,)
+    queue_filters = (CheckingFilter,)
+
+    def notifications(self, event):
+        if event.kind == "check":
+            return [("checked", event.case.applicant)]
+        return None  # the engine's
+
+    def receipt_details(self, case):
+        return {"template": "pdf/details_table.html", "context": {
+            "title": _("What happens next"),
+            "rows": [(_("Check"), _("An agent may check your request."))]}}
+
+    def admin_panel(self, case):
+        return {"template": "demo/outcomes_panel.html",
+                "context": {"amount": case.computed.get("amount", "—")}}
 
     def action_form_kwargs(self, transition_name, case):
         return {"initial": {"amount": case.computed.get("amount")}}

@@ -47,9 +47,11 @@ def test_the_sweep_leaves_events_that_notify_nobody(agent, django_capture_on_com
     assert not Notification.objects.exists()
 
 
-def test_a_task_for_a_vanished_event_does_nothing():
-    tasks.handle_event(10**9)
-    tasks.send_notification(10**9)
+def test_a_task_for_a_vanished_event_does_nothing(db, mailoutbox):
+    assert tasks.handle_event(10**9) is None
+    assert tasks.send_notification(10**9) is None
+    assert not Document.objects.exists() and not Notification.objects.exists()
+    assert mailoutbox == []
 
 
 def test_the_sweep_costs_a_few_queries(submitted, django_assert_max_num_queries):

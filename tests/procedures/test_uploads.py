@@ -82,7 +82,8 @@ def test_a_genuine_pdf_is_stored_privately_under_a_random_name(
     # The draft can still be submitted: the kept document satisfies the field.
     client.post(reverse("procedures:review", args=[case.public_id]))
     case.refresh_from_db()
-    assert case.reference
+    assert case.status == "submitted" and case.reference.startswith("DM-")
+    assert case.answers["request"]["proof"]["document"] == str(document.public_id)
 
 
 @pytest.mark.parametrize(("given", "kept"), [
