@@ -4,6 +4,7 @@ import os
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from portal.celery import app as celery_app
 from procedures.registry import registry
@@ -28,6 +29,15 @@ def pytest_runtest_setup(item):
             if os.environ.get("CI"):
                 pytest.fail(f"CI must run this test: set {variable}")
             pytest.skip(f"needs {marker}: run with {variable} (as .ci/run does)")
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language: a request in English (through the
+    test client's LocaleMiddleware) leaves English active in the thread otherwise."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
