@@ -7,3 +7,9 @@ class CrisisAidConfig(AppConfig):
     label = "crisis_aid"
     verbose_name = _("Crisis aid for small businesses")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from ..registry import registry
+        from .procedure import CrisisAidProcedure
+
+        registry.register(CrisisAidProcedure)

@@ -4,6 +4,8 @@ and the sworn statement. The figures' labels name the scheme's months (form_kwar
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from stdnum import iban
 
@@ -11,6 +13,7 @@ from accounts.validators import validate_siret
 
 from . import rules
 from .constants import LegalForm, Reference
+from .filed import earlier_request
 from .models import AidScheme
 
 
@@ -35,8 +38,27 @@ class SchemeField(forms.ChoiceField):
 
 
 class SchemeForm(forms.Form):
+    """The scheme; one request per company and scheme, a second refused with a link to the
+    first (`siret`: the company's, from the earlier step)."""
+
     scheme = SchemeField(label=_("Which aid do you ask for?"), choices=open_schemes,
                          widget=forms.RadioSelect)
+
+    def __init__(self, *args, siret=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.siret = siret
+
+    def clean_scheme(self):
+        scheme = self.cleaned_data["scheme"]
+        first = earlier_request(self.siret, scheme) if self.siret else None
+        if first:
+            raise ValidationError(format_html(
+                _("Your company has already filed a request for this aid: {reference}. There "
+                  "is one request per company and scheme; follow it from "
+                  "<a href=\"{url}\">its page</a>."),
+                reference=first.reference,
+                url=reverse("procedures:case", args=[first.public_id])), code="duplicate")
+        return scheme
 
 
 naf_code = RegexValidator(

@@ -118,3 +118,24 @@ def assess(scheme, *, employees, last_year_turnover, taxable_profit, administrat
     eligible = not reasons
     return Assessment(eligible=eligible, reasons=tuple(reasons), loss=loss,
                       aid=min(loss, scheme.aid_cap).quantize(CENT) if eligible else Decimal("0.00"))
+
+
+def review_flags(*, company_name, account_holder, last_year_turnover, reference_turnover):
+    """Why an eligible request should still be looked at by an agent rather than granted by the
+    system (the 2020 fund's later filters), in words: an account held by someone else than the
+    company (maybe a personal account), or a reference month far above last year's monthly
+    average (three times or more)."""
+    flags = []
+    if _plain(account_holder) != _plain(company_name):
+        flags.append(_("The account holder (%(holder)s) is not the company (%(company)s).")
+                     % {"holder": account_holder, "company": company_name})
+    if last_year_turnover > 0 and reference_turnover >= 3 * last_year_turnover / 12:
+        flags.append(_("The reference turnover (%(reference)s) is three times last year’s "
+                       "monthly average or more (%(average)s).") % {
+            "reference": euros(reference_turnover),
+            "average": euros((last_year_turnover / 12).quantize(CENT, ROUND_HALF_UP))})
+    return tuple(flags)
+
+
+def _plain(name):
+    return " ".join(name.casefold().replace(".", " ").split())

@@ -20,3 +20,47 @@ def march_2020(db):
 @pytest.fixture
 def aid_desk(db):
     return Service.objects.get(code="guichet-aides")
+
+
+SIRET = "73282932000074"
+COMPANY = {"siret": SIRET, "name": "Boulangerie Benali SARL", "legal_form": "sarl",
+           "naf_code": "10.71C", "employees": 4}
+FIGURES = {"last_year_turnover": "310000.00", "taxable_profit": "28000.00",
+           "administrative_closure": False, "reference": "same_month",
+           "reference_turnover": "26000.00", "crisis_turnover": "9500.00"}
+BANK = {"iban": "FR76 3000 6000 0112 3456 7890 189", "holder": "Boulangerie Benali SARL",
+        "bank": "Crédit Agricole Aquitaine"}
+
+
+def answers(scheme, **steps):
+    """A complete request for `scheme`; `steps` replace whole steps' answers."""
+    return {"company": COMPANY, "scheme": {"scheme": str(scheme.pk)}, "figures": FIGURES,
+            "bank": BANK, "statement": {"sworn": True}, **steps}
+
+
+@pytest.fixture
+def representative(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(first_name="Karim", last_name="Benali")
+
+
+@pytest.fixture
+def company(representative):
+    from tests.factories import CompanyFactory
+
+    company = CompanyFactory(siret=SIRET, name="Boulangerie Benali SARL")
+    company.representatives.add(representative)
+    return company
+
+
+@pytest.fixture
+def draft(march_2020, aid_desk, company, representative):
+    """A complete draft of the March 2020 aid, ready to submit."""
+    from procedures.models import Case
+
+    def make(**steps):
+        return Case.objects.create(procedure="crisis_aid", applicant=representative,
+                                   company=company, service=aid_desk,
+                                   answers=answers(march_2020, **steps))
+    return make
