@@ -3,6 +3,7 @@ in the request among the open ones (one catalogue entry: one address to announce
 that stays the same from month to month)."""
 
 from decimal import Decimal
+from types import MappingProxyType
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,16 @@ class CrisisAidProcedure(Procedure):
         Step("bank", BankForm, _("The company’s bank account")),
         Step("statement", StatementForm, _("Sworn statement")),
     ]
+    # The company's SIRET and name come from its record; its last year's figures and its
+    # headcount are held by the tax administration and URSSAF, which the guichet does not
+    # reach: they are still asked (three items).
+    held_data = MappingProxyType({
+        "company.siret": "company.siret",
+        "company.name": "company.name",
+        "company.employees": "social.headcount",
+        "figures.last_year_turnover": "tax.turnover",
+        "figures.taxable_profit": "tax.taxable_profit",
+    })
     delay = 5
     delay_unit = DelayUnit.WORKING_DAYS
     reference_prefix = "FS"

@@ -95,3 +95,10 @@ def test_the_procedures_say_what_they_still_ask(client, db):
     assert held_data.asked_anyway(registry["civil_status"]) == []
     assert [str(f.label) for f in held_data.asked_anyway(registry["tax_filing"])] == [
         "revenus déjà déclarés par les employeurs et les caisses de retraite"]
+
+
+def test_crisis_aid_says_it_asks_three_items_other_administrations_hold(db):
+    from procedures.registry import registry
+
+    assert len(held_data.asked_anyway(registry["crisis_aid"])) == 3
+    assert held_data.grade(3)[0] == "warning"
