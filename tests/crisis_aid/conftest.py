@@ -1,3 +1,5 @@
+import importlib
+
 import pytest
 from django.utils import translation
 
@@ -11,14 +13,24 @@ def french():
         yield
 
 
+def _shipped_data():
+    """What the data migration ships (idempotent): a transactional test before this one may
+    have flushed the tables it filled."""
+    from django.apps import apps
+
+    importlib.import_module("procedures.crisis_aid.migrations.0002_march_2020").create(apps, None)
+
+
 @pytest.fixture
 def march_2020(db):
     """The March 2020 fund, as the data migration ships it."""
+    _shipped_data()
     return AidScheme.objects.get(name="Fonds de solidarité — mars 2020")
 
 
 @pytest.fixture
 def aid_desk(db):
+    _shipped_data()
     return Service.objects.get(code="guichet-aides")
 
 
