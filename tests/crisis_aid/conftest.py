@@ -13,7 +13,7 @@ def french():
         yield
 
 
-def _shipped_data():
+def shipped_data():
     """What the data migration ships (idempotent): a transactional test before this one may
     have flushed the tables it filled."""
     from django.apps import apps
@@ -24,13 +24,13 @@ def _shipped_data():
 @pytest.fixture
 def march_2020(db):
     """The March 2020 fund, as the data migration ships it."""
-    _shipped_data()
+    shipped_data()
     return AidScheme.objects.get(name="Fonds de solidarité — mars 2020")
 
 
 @pytest.fixture
 def aid_desk(db):
-    _shipped_data()
+    shipped_data()
     return Service.objects.get(code="guichet-aides")
 
 

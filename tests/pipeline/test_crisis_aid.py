@@ -14,7 +14,7 @@ from procedures import proposals, workflow
 from procedures.constants import CaseStatus, DocumentKind
 from procedures.crisis_aid.models import AidScheme
 from procedures.models import Case, CaseEvent, Channel, Document, Notification, Proposal
-from tests.crisis_aid.conftest import answers
+from tests.crisis_aid.conftest import answers, shipped_data
 from tests.factories import AgentFactory, UserFactory
 
 from .live import wait_for
@@ -32,6 +32,7 @@ def siret(number):
 def file_requests(number, *, holder=None):
     """`number` companies of one representative, each filing the March 2020 aid (`holder`: the
     bank account's holder, when not the company)."""
+    shipped_data()
     scheme = AidScheme.objects.get(name="Fonds de solidarité — mars 2020")
     representative = UserFactory()
     start = Company.objects.count()
