@@ -38,7 +38,9 @@ def test_2000_proposals_confirmed_while_the_worker_is_killed_once(live_worker, c
     assert response.status_code == 302
     batch = ProposalBatch.objects.get()
 
-    wait_for(lambda: decisions().count() >= CASES // 4, timeout=300, message="a quarter")
+    # Killed once a quarter of the cases are decided (their documents still being rendered).
+    wait_for(lambda: proposals.progress(batch.pk)["done"] >= CASES // 4, timeout=600,
+             message="a quarter")
     live_worker.kill()
     killed_at = proposals.progress(batch.pk)
     live_worker.start()  # the killed tasks, unacknowledged, are delivered again
