@@ -7,6 +7,7 @@ from types import MappingProxyType
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .. import workflow
 from ..constants import ActorRole, CaseStatus, StateKind, Tier
@@ -80,7 +81,8 @@ class OutcomesDemoProcedure(DemoProcedure):
     def receipt_details(self, case):
         return {"template": "pdf/details_table.html", "context": {
             "title": _("What happens next"),
-            "rows": [(_("Check"), _("An agent may check your request."))]}}
+            "rows": [(pgettext_lazy("a step of the case", "Check"),
+                      _("An agent may check your request."))]}}
 
     def admin_panel(self, case):
         return {"template": "demo/outcomes_panel.html",

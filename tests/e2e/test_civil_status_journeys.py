@@ -32,7 +32,7 @@ TITLE = "Demande d’acte d’état civil"
 def resume_draft(page):
     """From any page: "Mon espace", then the draft: its review page lists the steps left."""
     header(page, "link", "Mon espace").click()
-    page.get_by_role("main").get_by_role("link", name=TITLE).click()
+    page.get_by_role("main").get_by_role("link", name=TITLE, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Vérifiez vos réponses")
 
 
@@ -63,7 +63,7 @@ def test_a_new_citizen_files_a_request_in_three_sessions(page, live_worker, town
     expect(heading).to_have_text("Démarches")
     shot(page, "catalogue")
     axe(page)
-    main.get_by_role("link", name=TITLE).click()
+    main.get_by_role("link", name=TITLE, exact=True).click()
     expect(heading).to_have_text(TITLE)
     shot(page, "procedure")
     axe(page)

@@ -43,7 +43,7 @@ def save_and_leave(page):
 def resume_draft(page):
     press(page, page.get_by_role("navigation", name="Menu principal").get_by_role(
         "link", name="Mon espace"))
-    press(page, page.get_by_role("main").get_by_role("link", name=TITLE))
+    press(page, page.get_by_role("main").get_by_role("link", name=TITLE, exact=True))
     expect(page.get_by_role("heading", level=1)).to_have_text("Vérifiez vos réponses")
 
 
@@ -70,7 +70,7 @@ def test_a_new_citizen_files_a_request_with_the_keyboard_only(page, live_worker,
 
     press(page, page.get_by_role("navigation", name="Menu principal").get_by_role(
         "link", name="Démarches"))
-    press(page, main.get_by_role("link", name=TITLE))
+    press(page, main.get_by_role("link", name=TITLE, exact=True))
     press(page, main.get_by_role("button", name="Commencer"))
     expect(heading).to_contain_text("Le document demandé")
     choose_with_keys(page, "Acte de naissance")
