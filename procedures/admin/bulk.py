@@ -20,7 +20,6 @@ from ..registry import registry
 from ..transitions import transitions_of
 from .case_page import may_take
 from .forms import BulkAssignForm
-from .labels import procedures_of
 from .scope import scope
 
 MAX_SELECTION = 1000
@@ -117,7 +116,7 @@ def assign(modeladmin, request, queryset):
 
 def bulk_procedures(request):
     """The user's procedures whose proposals may be confirmed in bulk."""
-    return [p for p in procedures_of(scope(request).services) if p.bulk_decisions]
+    return [p for p in scope(request).procedures if p.bulk_decisions]
 
 
 @admin.action(description=gettext_lazy("Confirm the selected proposals…"))

@@ -32,7 +32,7 @@ from .filters import (
     ServiceFilter,
     StatusFilter,
 )
-from .labels import procedure_title, procedures_of, status_label
+from .labels import procedure_title, status_label
 from .paginator import CappedPaginator
 from .reroute import reroute_page
 from .scope import queue, scope
@@ -124,7 +124,7 @@ class CaseAdmin(admin.ModelAdmin):
 
     def get_list_display(self, request):
         columns = list(self.list_display)
-        if len(procedures_of(scope(request).services)) <= 1:
+        if len(scope(request).procedures) <= 1:
             columns.remove("procedure_name")
         procedure = queue_procedure(request)
         return [*columns, *(procedure.queue_columns if procedure else ())]

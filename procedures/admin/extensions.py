@@ -7,7 +7,6 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from ..registry import registry
-from .labels import procedures_of
 from .scope import scope
 
 
@@ -16,7 +15,7 @@ def queue_procedure(request):
     slug = request.GET.get("procedure")
     if slug in registry:
         return registry[slug]
-    procedures = procedures_of(scope(request).services)
+    procedures = scope(request).procedures
     return procedures[0] if len(procedures) == 1 else None
 
 

@@ -3,7 +3,7 @@
 from django.contrib.admin import SimpleListFilter
 from django.utils.translation import gettext_lazy as _
 
-from .labels import procedures_of, status_choices
+from .labels import status_choices
 from .scope import scope
 
 OPEN = "open"
@@ -15,7 +15,7 @@ class ProcedureFilter(SimpleListFilter):
     parameter_name = "procedure"
 
     def lookups(self, request, model_admin):
-        return [(p.slug, p.title) for p in procedures_of(scope(request).services)]
+        return [(p.slug, p.title) for p in scope(request).procedures]
 
     def has_output(self):
         return len(self.lookup_choices) > 1
@@ -33,7 +33,7 @@ class StatusFilter(SimpleListFilter):
     parameter_name = "status"
 
     def lookups(self, request, model_admin):
-        statuses = status_choices(procedures_of(scope(request).services))
+        statuses = status_choices(scope(request).procedures)
         return [(OPEN, _("To process")), *statuses, (ALL, _("All"))]
 
     def queryset(self, request, queryset):
@@ -72,7 +72,7 @@ class ProposalFilter(SimpleListFilter):
     parameter_name = "proposal"
 
     def lookups(self, request, model_admin):
-        if not any(p.bulk_decisions for p in procedures_of(scope(request).services)):
+        if not any(p.bulk_decisions for p in scope(request).procedures):
             return []
         return [("yes", _("With a proposal")), ("no", _("Without a proposal"))]
 

@@ -16,12 +16,6 @@ def status_label(slug, status):
     return label_of(registry.get(slug), status, agent=True)
 
 
-def procedures_of(services):
-    """The registered procedures handled by these services, by title."""
-    codes = {service.code for service in services}
-    return sorted((p for p in registry if p.service_code in codes), key=lambda p: str(p.title))
-
-
 def status_choices(procedures):
     """(status, label) for the filters: the engine's, then the procedures' own."""
     choices = {}

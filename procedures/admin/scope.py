@@ -3,11 +3,13 @@ a superuser), never a draft. Everything in the admin (queue, case page, actions,
 starts from `queue()`, so a case of another service is simply not found (404)."""
 
 from dataclasses import dataclass
+from functools import cached_property
 
-from accounts.constants import MembershipRole
+from accounts.constants import MembershipRole, ServiceKind
 from accounts.models import Membership, Service
 
 from ..models import Case
+from ..registry import registry
 
 
 def queue(user):
@@ -22,6 +24,21 @@ class Scope:
     @property
     def is_supervisor(self):
         return bool(self.supervised)
+
+    @cached_property
+    def procedures(self):
+        """The registered procedures these services handle, by title: those whose default
+        service is one of them or of the same kind (civil status is routed to the town hall of
+        the place of the event: every town hall handles it)."""
+        codes = {service.code for service in self.services}
+        kinds = {service.kind for service in self.services} - {ServiceKind.OTHER}
+        defaults = [procedure.service_code for procedure in registry]
+        default_kinds = dict(
+            Service.objects.filter(code__in=defaults).values_list("code", "kind"))
+        return tuple(sorted(
+            (procedure for procedure in registry if procedure.service_code in codes
+             or default_kinds.get(procedure.service_code) in kinds),
+            key=lambda procedure: str(procedure.title)))
 
 
 def scope(request):

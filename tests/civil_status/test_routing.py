@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from accounts.constants import ServiceKind
 from procedures import workflow
+from procedures.admin.scope import scope
 from procedures.civil_status import rules
 from procedures.models import Case
 from tests.factories import AgentFactory, ServiceFactory
@@ -88,3 +89,10 @@ def test_an_agent_of_another_service_cannot_reroute(citizen, town_hall, lyon):
     case = _submit(citizen, town_hall, {**PERSON, "birth_place": "Lyon"})
     with pytest.raises(workflow.NotPermitted):
         workflow.reroute(case.pk, AgentFactory(service=town_hall), town_hall)
+
+
+def test_every_town_hall_handles_civil_status_in_the_back_office(rf, town_hall, lyon):
+    """Lyon's agents get the civil-status columns and filters, as Villebourg's do."""
+    request = rf.get("/admin/")
+    request.user = AgentFactory(service=lyon)
+    assert [procedure.slug for procedure in scope(request).procedures] == ["civil_status"]

@@ -40,10 +40,12 @@ SCREENSHOTS = Path(os.environ.get("E2E_SCREENSHOTS", HERE.parents[1] / "var" / "
 axe_checks = []  # (url, number of violations) of every page checked in the session
 screenshots_taken = []
 
-# Says on the console what the Content-Security-Policy refused, and where it came from.
+# Says on the console what the Content-Security-Policy refused, where it came from, and on which
+# element.
 REPORT_CSP_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (event) => {
+  const element = event.target instanceof Element ? event.target.outerHTML.slice(0, 200) : "";
   console.error(`CSP violation: ${event.violatedDirective} by ${event.sourceFile}:` +
-                `${event.lineNumber} "${event.sample}"`);
+                `${event.lineNumber} "${event.sample}" ${element}`);
 });"""
 DESKTOP = {"width": 1280, "height": 800}
 MOBILE = {"width": 320, "height": 640}
@@ -168,7 +170,9 @@ def shot(request):
     def take(page, name):
         taken.append(name)
         path = folder / f"{len(taken):02d}-{name}.png"
-        page.screenshot(path=path, full_page=True)
+        # caret="initial": hiding the caret puts a style attribute on the focused field, which
+        # the DSFR's header script may copy, so the page would break its own CSP.
+        page.screenshot(path=path, full_page=True, caret="initial")
         screenshots_taken.append(path)
 
     return take
