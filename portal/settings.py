@@ -314,6 +314,10 @@ CELERY_BEAT_SCHEDULE = {
     # Retention (retention/purge.py): warnings, old drafts deleted, finished cases purged.
     "retention-nightly": {"task": "retention.tasks.apply_retention",
                           "schedule": crontab(hour=3, minute=15)},
+    # The day's history and agents' reads sealed by a digest chained to the day before's
+    # (procedures/audit_chain.py), once the day is over.
+    "audit-digest-nightly": {"task": "procedures.tasks.seal_audit_days",
+                             "schedule": crontab(hour=0, minute=20)},
     # Account e-mails (confirmation, reset, log-in link) still unsent, likewise.
     "sweep-account-emails": {"task": "accounts.tasks.sweep_account_emails", "schedule": 120.0},
     # Decisions by silence (quality.silence): at the end of the due date, Paris time.

@@ -10,7 +10,7 @@ from celery import shared_task
 from celery.signals import worker_init, worker_process_init, worker_process_shutdown
 from django.utils import timezone
 
-from . import documents, notifications, proposals, workflow
+from . import audit_chain, documents, notifications, proposals, workflow
 from .models import CaseEvent
 
 logger = logging.getLogger(__name__)
@@ -103,3 +103,11 @@ def sweep(grace_seconds=SWEEP_GRACE_SECONDS):
     if event_ids or notification_ids or batch_ids:
         logger.warning("Sweep: %s events, %s e-mails and %s bulk confirmations enqueued again.",
                        len(event_ids), len(notification_ids), len(batch_ids))
+
+
+@shared_task(acks_late=True, soft_time_limit=3000, time_limit=3600)
+def seal_audit_days():
+    """Celery beat, every night: the digests of the days not sealed yet, up to yesterday
+    (a day sealed already is kept: running it twice makes one digest a day)."""
+    for digest in audit_chain.seal():
+        logger.info("Audit digest of %s: %s", digest.day, digest.digest)

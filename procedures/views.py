@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import Service
 from portal import ratelimit
 
-from . import held_data, workflow
+from . import audit, held_data, workflow
 from .access import citizen_case, readable_document
 from .constants import ActorRole, Audience, CaseStatus, DocumentKind
 from .errors import WorkflowError
@@ -202,5 +202,7 @@ def discard(request, public_id):
 @require_GET
 def download(request, public_id):
     document = readable_document(request, public_id)
+    if document.case.applicant_id != request.user.pk:  # read as an agent of its service
+        audit.document(request.user, document)
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.name,
                         content_type=document.content_type)

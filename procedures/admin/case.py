@@ -19,6 +19,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .. import audit
 from ..constants import StateKind
 from ..models import Case
 from . import bulk, exports
@@ -203,4 +204,5 @@ class CaseAdmin(admin.ModelAdmin):
             changelist = self.get_changelist_instance(request)
         except IncorrectLookupParameters:
             raise Http404 from None
+        audit.export(request.user, fmt, request.GET.urlencode())
         return EXPORTS[fmt](changelist.get_queryset(request))

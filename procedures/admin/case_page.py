@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from .. import workflow
+from .. import audit, workflow
 from ..constants import ActorRole, StateKind
 from ..errors import NotPermitted, StaleCase, WorkflowError
 from ..forms import MessageForm
@@ -44,6 +44,7 @@ def case_page(model_admin, request, case):
             form = _retyped(request, case, operation, name)
         if form is not None:
             posted[(operation, name)] = form
+    audit.case_page(request.user, case)  # each time the page shows the case
     context = _context(model_admin, request, case, posted)
     return TemplateResponse(request, TEMPLATE, context, status=status)
 

@@ -1,3 +1,4 @@
+from .audit import AgentRead, AuditDigest
 from .case import Case, ReferenceCounter
 from .document import Document
 from .event import CaseEvent
@@ -7,6 +8,7 @@ from .proposal import BatchItem, Proposal, ProposalBatch
 from .settings import ProcedureSettings
 
 __all__ = [
-    "BatchItem", "Case", "CaseEvent", "Channel", "Document", "Message", "Notification",
-    "NotificationPreference", "ProcedureSettings", "Proposal", "ProposalBatch", "ReferenceCounter",
+    "AgentRead", "AuditDigest", "BatchItem", "Case", "CaseEvent", "Channel", "Document", "Message",
+    "Notification", "NotificationPreference", "ProcedureSettings", "Proposal", "ProposalBatch",
+    "ReferenceCounter",
 ]
