@@ -10,6 +10,8 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from procedures.models import AgentRead
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -54,6 +56,15 @@ def test_seed_demo_prints_each_login_with_what_it_serves(capsys):
     [registrar] = [line for line in out.splitlines()
                    if "agent.mairie-etat-civil@guichet.example" in line]
     assert "processes: Demande d’acte d’état civil" in registrar
+
+
+@pytest.mark.django_db
+def test_the_demo_agents_have_read_a_case_once(capsys):
+    call_command("seed_demo")
+    reads = set(AgentRead.objects.values_list("agent__email", "case__service__code"))
+    assert ("agent.douane-villebourg@guichet.example", "douane-villebourg") in reads
+    call_command("seed_demo")
+    assert AgentRead.objects.count() == len(reads)
 
 
 @pytest.mark.django_db

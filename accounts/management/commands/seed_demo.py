@@ -5,8 +5,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_people
-from accounts.models import Service
+from accounts.models import Service, User
 from portal import mailbox
+from procedures import audit
 from procedures.constants import Audience
 from procedures.registry import registry
 
@@ -36,6 +37,8 @@ class Command(BaseCommand):
                 people, logins = seed_people()
                 for procedure in registry:
                     procedure.seed_demo(people)
+                audit.seed_demo(User.objects.filter(email__in=[
+                    email for role, email, what in logins if role == "agent"]).order_by("pk"))
         finally:
             logging.disable(logging.NOTSET)
         self.stdout.write(self.style.SUCCESS(
