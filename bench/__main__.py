@@ -9,7 +9,8 @@ import time
 from . import environment
 
 # surge reads receipt's rate
-BENCHMARKS = ("submit", "receipt", "scale", "surge", "indicators", "customs")
+BENCHMARKS = ("submit", "receipt", "scale", "surge", "crisis", "confirm", "indicators",
+              "customs")
 # Run at full size only when named (--only indicators): its million cases take ten minutes to
 # load, beyond the whole run's budget; --quick runs it with the others.
 ON_REQUEST = ("indicators",)
@@ -25,7 +26,7 @@ def main():
         name for name in BENCHMARKS if options.quick or name not in ON_REQUEST]
 
     started = time.monotonic()
-    if {"receipt", "surge"} & set(chosen):
+    if {"receipt", "surge", "crisis", "confirm"} & set(chosen):
         environment.require_font_subsetting()
     environment.lock()
     environment.configure()

@@ -9,6 +9,7 @@ the hours this machine needs for the 2020 load (204 000 requests in 36 hours).""
 import datetime
 import os
 import statistics
+import sys
 import time
 
 from django.db.models import Exists, OuterRef, Q
@@ -96,20 +97,36 @@ def run(quick, shared):
     decided = Case.objects.filter(procedure="crisis_aid", status=CaseStatus.ACCEPTED).count()
     rendered = Document.objects.filter(kind__in=(DocumentKind.RECEIPT, DocumentKind.DECISION),
                                        created_at__lte=finished).count()
-    last = Document.objects.order_by("-created_at").values_list("created_at", flat=True).first()
-    drain = ((min(last, finished) if last else finished) - started) / datetime.timedelta(
-        seconds=1)
+    if complete == len(drafts):  # the drain ended with its last document or e-mail
+        finished = max(filter(None, (
+            Document.objects.order_by("-created_at").values_list("created_at", flat=True)
+            .first(),
+            Notification.objects.filter(sent_at__isnull=False).order_by("-sent_at")
+            .values_list("sent_at", flat=True).first())), default=finished)
+    drain = (finished - started) / datetime.timedelta(seconds=1)
     environment.flush_broker()
-
-    cases_per_s = complete / drain
-    hours = LOAD_2020[0] / min(filed.per_second, cases_per_s) / 3600
     return [
         Result("crisis.submit_rps", filed.per_second),
         Result("crisis.submit_p95_ms", filed.percentile(95) * 1000),
-        Result("crisis.cases_complete", complete, len(drafts), "== 1"),
+        *results(len(drafts), complete, drain, rendered, WORKERS / single,
+                 filed.per_second),
         Result("crisis.decided_by_system", decided, clean, "== 1"),
-        Result("crisis.drain_s", drain),
-        Result("crisis.cases_per_s", cases_per_s),
-        Result("crisis.documents_per_s", rendered / drain, WORKERS / single, ">= 0.7"),
-        Result("crisis.hours_for_2020_load", hours, LOAD_2020[1], "<= 1"),
     ]
+
+
+def results(number, complete, drain, rendered, baseline, submit_rps):
+    """The drain's figures. One that outlasted its window says how much drained and its rate
+    over the window, with no ratio to the rendering rate and no hours for the 2020 load: they
+    would read as the figures of a finished run."""
+    cases_per_s = complete / drain
+    figures = [Result("crisis.cases_complete", complete, number, "== 1"),
+               Result("crisis.drain_s", drain)]
+    if complete < number:
+        print(f"# crisis: the drain outlasted its window: {complete} of {number} cases "
+              f"complete ({complete / number:.0%}) in {drain:.0f} s, {cases_per_s:.2f} "
+              "cases/s; no ratio for an unfinished run", file=sys.stderr, flush=True)
+        return [*figures, Result("crisis.unfinished_cases_per_s", cases_per_s)]
+    hours = LOAD_2020[0] / min(submit_rps, cases_per_s) / 3600
+    return [*figures, Result("crisis.cases_per_s", cases_per_s),
+            Result("crisis.documents_per_s", rendered / drain, baseline, ">= 0.7"),
+            Result("crisis.hours_for_2020_load", hours, LOAD_2020[1], "<= 1")]
