@@ -4,15 +4,38 @@ import datetime
 from decimal import Decimal
 
 from django import forms
-from django.utils.formats import date_format, number_format
-from django.utils.translation import gettext
+from django.utils.formats import date_format, get_format, number_format
+from django.utils.translation import get_language, gettext
+
+NARROW_NO_BREAK_SPACE = "\N{NARROW NO-BREAK SPACE}"
 
 
 def money(amount):
-    """An amount in euros, to the cent, in the active language: "1 234,56 €" in French.
-    `amount`: a Decimal, an int or a string of Decimal (as compute() stores them)."""
-    number = number_format(Decimal(amount), decimal_pos=2, use_l10n=True, force_grouping=True)
-    return f"{number}\N{NO-BREAK SPACE}€"
+    """An amount in euros in the active language, the cents only when there are some:
+    "48 000 €" and "1 234,56 €" in French (narrow no-break spaces), "€48,000" in English.
+    `amount`: a Decimal, an int or a string of Decimal (as compute() stores them). The one way
+    euros read: templates use the `money` filter (procedures/templatetags/money.py)."""
+    value = Decimal(amount)
+    places = 0 if value == value.to_integral_value() else 2
+    number = number_format(abs(value), decimal_pos=places, use_l10n=True, force_grouping=True)
+    sign = "-" if value < 0 else ""
+    if (get_language() or "fr").startswith("fr"):
+        grouped = number.replace(get_format("THOUSAND_SEPARATOR"), NARROW_NO_BREAK_SPACE)
+        return f"{sign}{grouped}{NARROW_NO_BREAK_SPACE}€"
+    return f"{sign}€{number}"
+
+
+class MoneyField(forms.DecimalField):
+    """An amount in euros asked in a form (to the cent): it reads as money() on the review
+    page, the receipt and the agents' page."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
+        super().__init__(**kwargs)
+
+    def display(self, value):
+        return money(value) if value not in (None, "") else ""
 
 
 def display_value(field, value):

@@ -1,6 +1,30 @@
 """Domain errors of the case engine: views and the admin show their message, never a 500."""
 
+from dataclasses import dataclass
+
 from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class ErrorLink:
+    """A link a form puts next to a field's error (the first request, for a duplicate), never
+    inside the message: an error summary's entries are links to their field already. Set as
+    `form.fields[name].error_link`; the error summaries and the field show it after the
+    message."""
+
+    url: str
+    text: str
+
+
+@dataclass(frozen=True)
+class LinkedMessage:
+    """A step's error message (Step.messages) and the link to show next to it."""
+
+    text: str
+    link: ErrorLink
+
+    def __str__(self):
+        return self.text
 
 
 class WorkflowError(Exception):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .display import display_value
+from .errors import LinkedMessage
 
 Answers = dict  # {step name: dict (a Step) or list of dicts (a FormsetStep)}
 
@@ -187,8 +188,11 @@ def rows_data(prefix, rows):
 
 
 def _form_messages(form):
-    return [
-        gettext("%(field)s: %(error)s") % {"field": form[name].label, "error": error}
-        if name in form.fields else error
-        for name, messages in form.errors.items() for error in messages
-    ]
+    result = []
+    for name, messages in form.errors.items():
+        link = getattr(form.fields.get(name), "error_link", None)
+        for number, error in enumerate(messages):
+            text = gettext("%(field)s: %(error)s") % {"field": form[name].label, "error": error} \
+                if name in form.fields else error
+            result.append(LinkedMessage(text, link) if link and number == 0 else text)
+    return result

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from ..display import money
 from .models import AidScheme
 
 
@@ -11,7 +12,7 @@ class AidSchemeAdmin(SimpleHistoryAdmin):
     and name, then “Save as new”; close the old one when its window ends."""
 
     save_as = True
-    list_display = ["name", "loss_month", "is_open", "decided_by_system", "aid_cap"]
+    list_display = ["name", "loss_month", "is_open", "decided_by_system", "aid_cap_display"]
     list_filter = ["is_open"]
     list_editable = ["is_open"]
     search_fields = ["name"]
@@ -23,6 +24,11 @@ class AidSchemeAdmin(SimpleHistoryAdmin):
                                        "closure_qualifies"]}),
         (_("Aid"), {"fields": ["aid_cap"]}),
     ]
+
+    @admin.display(description=AidScheme._meta.get_field("aid_cap").verbose_name,
+                   ordering="aid_cap")
+    def aid_cap_display(self, scheme):
+        return money(scheme.aid_cap)
 
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_superuser

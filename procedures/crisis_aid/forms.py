@@ -5,12 +5,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from stdnum import iban
 
 from accounts.validators import validate_siret
 
+from ..display import MoneyField
+from ..errors import ErrorLink
 from . import rules
 from .constants import LegalForm, Reference
 from .filed import earlier_request
@@ -52,12 +53,13 @@ class SchemeForm(forms.Form):
         scheme = self.cleaned_data["scheme"]
         first = earlier_request(self.siret, scheme) if self.siret else None
         if first:
-            raise ValidationError(format_html(
-                _("Your company has already filed a request for this aid: {reference}. There "
-                  "is one request per company and scheme; follow it from "
-                  "<a href=\"{url}\">its page</a>."),
-                reference=first.reference,
-                url=reverse("procedures:case", args=[first.public_id])), code="duplicate")
+            self.fields["scheme"].error_link = ErrorLink(
+                reverse("procedures:case", args=[first.public_id]),
+                _("Follow request %(reference)s") % {"reference": first.reference})
+            raise ValidationError(
+                _("Your company has already filed a request for this aid: %(reference)s. "
+                  "There is one request per company and scheme."),
+                params={"reference": first.reference}, code="duplicate")
         return scheme
 
 
@@ -86,7 +88,7 @@ class CompanyForm(forms.Form):
 
 
 def euros(label, **kwargs):
-    return forms.DecimalField(label=label, max_digits=12, decimal_places=2, **kwargs)
+    return MoneyField(label=label, **kwargs)
 
 
 class FiguresForm(forms.Form):

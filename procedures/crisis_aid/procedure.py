@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..constants import ActorRole, Audience, CaseStatus, DelayUnit
+from ..display import money
 from ..registry import AutomaticStep, Procedure, Step, Transition
 from . import rules
 from .filed import SLUG, last_request
@@ -130,9 +131,9 @@ class CrisisAidProcedure(Procedure):
         if not computed:
             return []
         rows = [(gettext("Loss of turnover over the month"),
-                 rules.euros(Decimal(computed["loss"])))]
+                 money(Decimal(computed["loss"])))]
         if computed["eligible"]:
-            rows.append((gettext("Aid"), rules.euros(Decimal(computed["aid"]))))
+            rows.append((gettext("Aid"), money(Decimal(computed["aid"]))))
         else:
             rows.append((gettext("Pre-assessment"), gettext("Not eligible: %(reasons)s") % {
                 "reasons": " ".join(computed["reasons"])}))
@@ -144,7 +145,7 @@ class CrisisAidProcedure(Procedure):
         if computed["eligible"]:
             return ("grant", gettext("The company meets the conditions of %(scheme)s: an aid "
                                       "of %(aid)s is granted.") % {
-                "scheme": computed["scheme_name"], "aid": rules.euros(Decimal(computed["aid"]))},
+                "scheme": computed["scheme_name"], "aid": money(Decimal(computed["aid"]))},
                 Decimal(computed["aid"]))
         return ("refuse", gettext("The company does not meet the conditions of %(scheme)s: "
                                   "%(reasons)s") % {"scheme": computed["scheme_name"],
@@ -171,7 +172,7 @@ class CrisisAidProcedure(Procedure):
         return {"template": "pdf/details_table.html", "context": {
             "title": gettext("Payment of the aid"),
             "rows": [(gettext("Scheme"), case.computed["scheme_name"]),
-                     (gettext("Amount"), rules.euros(Decimal(case.computed["aid"]))),
+                     (gettext("Amount"), money(Decimal(case.computed["aid"]))),
                      (gettext("Paid to the account"), f"{bank['iban']} — {bank['holder']}"),
                      (gettext("Bank"), bank["bank"])]}}
 

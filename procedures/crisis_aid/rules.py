@@ -22,6 +22,8 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from ..display import money
+
 CENT = Decimal("0.01")
 
 
@@ -78,11 +80,6 @@ def _number(value, places):
                          force_grouping=True)
 
 
-def euros(amount):
-    """12 500 € or 1 234,50 € in French."""
-    return _number(amount, 2) + "\xa0€"
-
-
 def assess(scheme, *, employees, last_year_turnover, taxable_profit, administrative_closure,
            reference_turnover, crisis_turnover) -> Assessment:
     """Assess a request against `scheme`. Amounts are Decimals in euros; `reference_turnover`
@@ -98,12 +95,12 @@ def assess(scheme, *, employees, last_year_turnover, taxable_profit, administrat
                                                    "max": scheme.max_employees})
     if last_year_turnover >= scheme.turnover_ceiling:
         reasons.append(_("The turnover of the last closed year (%(turnover)s) is not below "
-                         "%(ceiling)s.") % {"turnover": euros(last_year_turnover),
-                                            "ceiling": euros(scheme.turnover_ceiling)})
+                         "%(ceiling)s.") % {"turnover": money(last_year_turnover),
+                                            "ceiling": money(scheme.turnover_ceiling)})
     if taxable_profit >= scheme.taxable_profit_ceiling:
         reasons.append(_("The taxable profit (%(profit)s) is not below %(ceiling)s.")
-                       % {"profit": euros(taxable_profit),
-                          "ceiling": euros(scheme.taxable_profit_ceiling)})
+                       % {"profit": money(taxable_profit),
+                          "ceiling": money(scheme.taxable_profit_ceiling)})
     closed = administrative_closure and scheme.closure_qualifies
     if loss == 0:
         reasons.append(_("The turnover of the month did not fall: there is no loss to "
@@ -132,8 +129,8 @@ def review_flags(*, company_name, account_holder, last_year_turnover, reference_
     if last_year_turnover > 0 and reference_turnover >= 3 * last_year_turnover / 12:
         flags.append(_("The reference turnover (%(reference)s) is three times last year’s "
                        "monthly average or more (%(average)s).") % {
-            "reference": euros(reference_turnover),
-            "average": euros((last_year_turnover / 12).quantize(CENT, ROUND_HALF_UP))})
+            "reference": money(reference_turnover),
+            "average": money((last_year_turnover / 12).quantize(CENT, ROUND_HALF_UP))})
     return tuple(flags)
 
 

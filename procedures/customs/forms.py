@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from ..display import MoneyField
 from ..uploads import OFFICE, PDF, DocumentField
 from . import rules
 from .constants import Incoterm, TransportMode
@@ -64,8 +65,8 @@ class GoodsItemForm(forms.Form):
         help_text=_("The 8 digits of the Combined Nomenclature, e.g. 6109 10 00."))
     description = forms.CharField(label=_("Description of the goods"), max_length=280)
     origin = forms.ChoiceField(label=_("Country of origin"), choices=all_countries)
-    customs_value = forms.DecimalField(label=_("Customs value (euros)"), max_digits=14,
-                                       decimal_places=2, min_value=Decimal("0.01"))
+    customs_value = MoneyField(label=_("Customs value (euros)"), max_digits=14,
+                               min_value=Decimal("0.01"))
     net_mass = forms.DecimalField(label=_("Net mass (kg)"), max_digits=12, decimal_places=3,
                                   min_value=Decimal("0.001"))
     duty_rate = forms.DecimalField(

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..display import money
 from . import estimate
 from .forms import EurosField
 
@@ -49,8 +50,8 @@ def correction_lines(computed):
         (_("Corrected by the tax office: %(kind)s of %(member)s") % {
             "kind": str(KINDS[c["kind"]]).lower(), "member": MEMBERS[c["member"]]},
          _("%(old)s → %(new)s (net tax %(old_tax)s → %(new_tax)s)") % {
-             "old": estimate.euros(c["old_amount"]), "new": estimate.euros(c["new_amount"]),
-             "old_tax": estimate.euros(c["old_net_tax"]),
-             "new_tax": estimate.euros(c["new_net_tax"])})
+             "old": money(c["old_amount"]), "new": money(c["new_amount"]),
+             "old_tax": money(c["old_net_tax"]),
+             "new_tax": money(c["new_net_tax"])})
         for c in (computed or {}).get("corrections", [])
     ]

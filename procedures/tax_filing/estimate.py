@@ -7,9 +7,10 @@ from decimal import Decimal
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from ..display import money
 from . import rules
 from .constants import COUPLES
-from .forms import IncomesForm, euros
+from .forms import IncomesForm
 
 
 def is_couple(answers):
@@ -72,21 +73,21 @@ def lines(computed):
         return []
     deductions = sum(Decimal(amount) for amount in computed["salary_deductions"]) + Decimal(
         computed["pension_deduction"])
-    net_tax = euros(computed["net_tax"])
+    net_tax = money(computed["net_tax"])
     if computed["below_collection_threshold"]:
         net_tax = _("%(amount)s — %(tax)s is not collected: under 61 €") % {
-            "amount": net_tax, "tax": euros(computed["tax_after_decote"])}
+            "amount": net_tax, "tax": money(computed["tax_after_decote"])}
     return [
         (_("Income year"), str(computed["income_year"])),
-        (_("Deductions for expenses on salaries and pensions (10 %)"), euros(round(deductions))),
-        (_("Net taxable income"), euros(computed["net_taxable_income"])),
+        (_("Deductions for expenses on salaries and pensions (10 %)"), money(round(deductions))),
+        (_("Net taxable income"), money(computed["net_taxable_income"])),
         (_("Number of shares"), shares_display(computed["shares"])),
         (_("Tax from the scale, before the family-quotient cap"),
-         euros(computed["tax_before_cap"])),
+         money(computed["tax_before_cap"])),
         (_("Family-quotient cap"), _("applied") if computed["cap_applied"] else
          _("not applied")),
-        (_("Tax before the décote"), euros(computed["tax_before_decote"])),
-        (_("Décote"), euros(computed["decote"])),
+        (_("Tax before the décote"), money(computed["tax_before_decote"])),
+        (_("Décote"), money(computed["decote"])),
         (_("Net tax"), net_tax),
         (_("Marginal tax rate"), percent(computed["marginal_rate"])),
     ]

@@ -3,17 +3,11 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from ..display import money
 from . import dated_parameters, rules
 from .constants import Situation
-
-
-def euros(amount):
-    """Whole euros, as the tax notice prints them: "2 165 €"."""
-    number = number_format(int(amount), decimal_pos=0, use_l10n=True, force_grouping=True)
-    return f"{number}\N{NO-BREAK SPACE}€"
 
 
 def not_in_future(value):
@@ -85,7 +79,7 @@ class EurosField(forms.IntegerField):
     """An amount in whole euros, as the return asks; it reads "39 400 €" on the review."""
 
     def display(self, value):
-        return euros(value)
+        return money(value)
 
 
 def amount_field(label, help_text=""):

@@ -53,7 +53,7 @@ def test_the_receipt_prints_its_details(checking):
 
 def test_its_panel_column_and_filter_in_the_back_office(login, agent_a, checking):
     client = login(agent_a)
-    assert "Amount found: 7.00 €" in client.get(case_url(checking)).text
+    assert "Amount found: €7" in client.get(case_url(checking)).text
     queue = client.get(QUEUE, {"procedure": SLUG})  # its columns: on its queue
     assert "Year filed" in queue.text and '<td class="field-year_filed">' in queue.text
     other = CaseFactory(in_review=True, service=checking.service, procedure=SLUG)

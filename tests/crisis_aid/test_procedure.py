@@ -63,8 +63,8 @@ def test_a_company_files_the_aid_through_the_pages(client, representative, compa
 
     review = reverse("procedures:review", args=[case.public_id])
     html = client.get(review).content.decode()
-    assert "16\N{NO-BREAK SPACE}500\N{NO-BREAK SPACE}€" in html  # the loss
-    assert "1\N{NO-BREAK SPACE}500\N{NO-BREAK SPACE}€" in html  # the aid, capped
+    assert "16\N{NARROW NO-BREAK SPACE}500\N{NARROW NO-BREAK SPACE}€" in html  # the loss
+    assert "1\N{NARROW NO-BREAK SPACE}500\N{NARROW NO-BREAK SPACE}€" in html  # the aid, capped
     assert "FR76 3000 6000 0112 3456 7890 189" in html
 
     response = client.post(review)
@@ -106,15 +106,19 @@ def test_a_second_request_of_the_company_is_refused_with_a_link_to_the_first(
     second = draft()
     client.force_login(representative)
     response = client.post(reverse("procedures:review", args=[second.public_id]))
+    refused = ("Votre entreprise a déjà déposé une demande pour cette aide : "
+               f"{first.reference}. Il n’y a qu’une demande par entreprise et par dispositif.")
+    link = (f'<a href="{reverse("procedures:case", args=[first.public_id])}">'
+            f"Suivre la demande {first.reference}</a>")
     html = response.content.decode()
-    assert f"Votre entreprise a déjà déposé une demande pour cette aide : {first.reference}" \
-        in html
-    assert reverse("procedures:case", args=[first.public_id]) in html
+    # the summary's entry links to the step; the first request's link comes after it
+    assert f"Quelle aide demandez-vous ? : {refused}</a> {link}</li>" in html
     second.refresh_from_db()
     assert second.status == CaseStatus.DRAFT
-    # and on the step itself, before the review
+    # and on the step itself, before the review: in its error summary and under the field
     html = client.post(step_url(second, "scheme"), second.answers["scheme"]).content.decode()
-    assert f'<a href="{reverse("procedures:case", args=[first.public_id])}">' in html
+    assert f"Quelle aide demandez-vous ? : {refused}</a> {link}</li>" in html
+    assert f'<p class="fr-message">{link}</p>' in html
 
 
 def test_a_withdrawn_request_does_not_count(draft, representative):
@@ -183,6 +187,5 @@ def test_twenty_concurrent_submissions_of_one_company_file_one_request(draft, re
     assert outcomes.count("filed") == 1
     assert sorted(outcomes)[:19] == [
         f"Quelle aide demandez-vous ? : Votre entreprise a déjà déposé une demande pour cette "
-        f"aide : {filed.reference}. Il n’y a qu’une demande par entreprise et par dispositif ; "
-        f"suivez-la depuis <a href=\"{reverse('procedures:case', args=[filed.public_id])}\">"
-        f"sa page</a>."] * 19
+        f"aide : {filed.reference}. Il n’y a qu’une demande par entreprise et par "
+        "dispositif."] * 19

@@ -22,7 +22,7 @@ def run(**changes):
 
 def spaced(reasons):
     """French numbers and amounts are grouped with no-break spaces: read here as spaces."""
-    return tuple(reason.replace("\xa0", " ") for reason in reasons)
+    return tuple(reason.replace("\u202f", " ") for reason in reasons)
 
 
 @pytest.mark.parametrize("changes, eligible, reason", [

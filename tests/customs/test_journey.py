@@ -86,8 +86,8 @@ def test_a_red_declaration_from_filing_to_release(client, importer, officer, mai
     assert case.status == "controlled"
     assert case.computed["liquidation"]["total"] == "3118.40"  # + 18.00 duties, + 183.60 VAT
     page = client.get(reverse("admin:procedures_case_change", args=[case.pk])).content.decode()
-    assert "2\N{NO-BREAK SPACE}916,80\N{NO-BREAK SPACE}€ déclarés" in page
-    assert "3\N{NO-BREAK SPACE}118,40\N{NO-BREAK SPACE}€ après contrôle" in page
+    assert "2\N{NARROW NO-BREAK SPACE}916,80\N{NARROW NO-BREAK SPACE}€ déclarés" in page
+    assert "3\N{NARROW NO-BREAK SPACE}118,40\N{NARROW NO-BREAK SPACE}€ après contrôle" in page
     event = case.events.get(kind="record_control")
     assert event.actor == officer and event.data["items"][1]["customs_value"] == "1500.00"
 

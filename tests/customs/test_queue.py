@@ -47,7 +47,7 @@ def test_the_queue_shows_lane_rule_and_amount(client, officer, declarations):
     response = client.get(QUEUE, {"status": "all"})
     page = response.content.decode()
     assert "Rouge — visite physique" in page and "Vins et spiritueux" in page
-    assert "aléatoire" in page and "134,40\N{NO-BREAK SPACE}€" in page  # 600 € of wine
+    assert "aléatoire" in page and "134,40\N{NARROW NO-BREAK SPACE}€" in page  # 600 € of wine
     assert set(rows(response)) == {case.reference for case in cases.values()}
 
     assert rows(client.get(QUEUE, {"status": "all", "lane": "green"})) == [

@@ -52,6 +52,6 @@ def test_previous_after_an_error_keeps_what_was_typed(page, transactional_db, ax
     main.get_by_role("button", name="Continuer").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Vérifiez vos réponses")
     expect(main.get_by_role("table")).to_contain_text("Léa")
-    expect(main).to_contain_text("617,28\N{NO-BREAK SPACE}€")
+    expect(main).to_contain_text("617,28\N{NARROW NO-BREAK SPACE}€")
     expect(main).not_to_contain_text("Tom")
     axe(page)

@@ -36,14 +36,14 @@ def test_the_lines_read_as_the_tax_notice():
     # décote 889 − 45,25 % × 1 903 = 27,89 → 28; net 1 875
     assert estimate.lines(estimate.compute(SINGLE)) == [
         ("Année des revenus", "2024"),
-        ("Abattements de 10 % sur les salaires et les pensions", "3\xa0200\xa0€"),
-        ("Revenu net imposable", "28\xa0800\xa0€"),
+        ("Abattements de 10 % sur les salaires et les pensions", "3\u202f200\u202f€"),
+        ("Revenu net imposable", "28\u202f800\u202f€"),
         ("Nombre de parts", "1"),
-        ("Impôt selon le barème, avant le plafonnement du quotient familial", "1\xa0903\xa0€"),
+        ("Impôt selon le barème, avant le plafonnement du quotient familial", "1\u202f903\u202f€"),
         ("Plafonnement du quotient familial", "non appliqué"),
-        ("Impôt avant la décote", "1\xa0903\xa0€"),
-        ("Décote", "28\xa0€"),
-        ("Impôt net", "1\xa0875\xa0€"),
+        ("Impôt avant la décote", "1\u202f903\u202f€"),
+        ("Décote", "28\u202f€"),
+        ("Impôt net", "1\u202f875\u202f€"),
         ("Taux marginal d’imposition", "11\xa0%"),
     ]
 
@@ -52,7 +52,7 @@ def test_under_61_euros_the_net_tax_says_it_is_not_collected():
     # [H] 2024, single, other income 17 224 €: 630 − 604 = 26 € < 61 €
     computed = estimate.compute({**SINGLE, "incomes": {"declarant_other": 17224}})
     assert dict(estimate.lines(computed))["Impôt net"] == (
-        "0\xa0€ — 26\xa0€ ne sont pas mis en recouvrement : moins de 61 €")
+        "0\u202f€ — 26\u202f€ ne sont pas mis en recouvrement : moins de 61 €")
 
 
 def test_the_spouse_incomes_count_only_for_a_couple():
@@ -71,4 +71,5 @@ def test_a_correction_recomputes_and_keeps_old_and_new():
     assert (case.computed["net_taxable_income"], case.computed["net_tax"]) == ("32400", "2885")
     assert correction_lines(case.computed) == [(
         "Corrigé par le service des impôts : salaires du déclarant",
-        "32\xa0000\xa0€ → 36\xa0000\xa0€ (impôt net 1\xa0875\xa0€ → 2\xa0885\xa0€)")]
+        "32\u202f000\u202f€ → 36\u202f000\u202f€ "
+        "(impôt net 1\u202f875\u202f€ → 2\u202f885\u202f€)")]

@@ -70,4 +70,4 @@ def test_the_amounts_read_in_euros_in_the_summary():
     from procedures.display import display_value
 
     field = IncomesForm().fields["declarant_salaries"]
-    assert display_value(field, 39400) == "39\xa0400\xa0€"
+    assert display_value(field, 39400) == "39\u202f400\u202f€"

@@ -75,7 +75,7 @@ def test_a_couple_with_three_children_files_and_sees_the_estimate(
 
     # The estimate, line by line, before sending ([H] in test_estimate.py: 4 shares, net 1 641)
     html = client.get(review_url(case)).content.decode()
-    for line in ("Nombre de parts", "4", "Décote", "501\xa0€", "Impôt net", "1\xa0641\xa0€",
+    for line in ("Nombre de parts", "4", "Décote", "501\u202f€", "Impôt net", "1\u202f641\u202f€",
                  "Taux marginal d’imposition", "11\xa0%", "Inès"):
         assert line in html, line
 
@@ -92,7 +92,7 @@ def test_a_couple_with_three_children_files_and_sees_the_estimate(
     text = pdf_text(client, receipt)
     for line in ("Nombre de parts", "Plafonnement du quotient familial", "non appliqué",
                  "Impôt net", "1 641 €", "Taux marginal d’imposition"):
-        assert line in text.replace("\xa0", " "), line
+        assert line in text.replace("\u202f", " ").replace("\xa0", " "), line
 
 
 def test_a_single_person_skips_the_spouse_step_and_its_earlier_answers_are_dropped(
@@ -114,7 +114,7 @@ def test_a_single_person_skips_the_spouse_step_and_its_earlier_answers_are_dropp
 
     html = client.get(review_url(case)).content.decode()
     assert "Lefèvre" not in html and "Votre conjoint ou partenaire" not in html
-    assert "1\xa0875\xa0€" in html  # [H] in test_estimate.py
+    assert "1\u202f875\u202f€" in html  # [H] in test_estimate.py
 
     client.post(review_url(case))
     case.refresh_from_db()
@@ -175,14 +175,14 @@ def test_the_tax_office_corrects_an_income_and_confirms(client, citizen, tax_off
     assert (event.kind, event.text, event.data) == ("correct_income", note, {
         "member": "declarant", "kind": "salaries", "amount": 36000})
     html = client.get(case_page).content.decode()
-    assert "32\xa0000\xa0€ → 36\xa0000\xa0€" in html
-    assert "1\xa0875\xa0€ → 2\xa0885\xa0€" in html
+    assert "32\u202f000\u202f€ → 36\u202f000\u202f€" in html
+    assert "1\u202f875\u202f€ → 2\u202f885\u202f€" in html
 
     with django_capture_on_commit_callbacks(execute=True):
         workflow.accept(case.pk, tax_agent)
     decision = case.documents.get(kind=DocumentKind.DECISION)
     client.force_login(citizen)
-    text = pdf_text(client, decision).replace("\xa0", " ")
+    text = pdf_text(client, decision).replace("\u202f", " ").replace("\xa0", " ")
     for expected in ("Avis de situation", "Revenus de 2024", "Revenu net imposable",
                      "32 400 €", "Impôt net", "2 885 €", "Corrections du service des impôts",
                      "32 000 € → 36 000 €", "Taux marginal d’imposition", "30 %"):
