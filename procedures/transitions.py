@@ -50,8 +50,10 @@ Apply = Callable[[Any, Mapping[str, Any], Any], None]
 class Transition:
     """An action moving a case from one of `sources` to `target`.
 
-    `form_class`: a form the agent fills in for it (its cleaned data goes to `apply`, then into
-    the event); `tier`: "supervisor" reserves it to the service's supervisors."""
+    `label`: the verb on its button; `event_label`: its event in a timeline, as a person names it
+    (none: the label of the state it leads to); `form_class`: a form the agent fills in for it
+    (its cleaned data goes to `apply`, then into the event); `tier`: "supervisor" reserves it to
+    the service's supervisors."""
 
     name: str
     sources: tuple[str, ...]
@@ -62,6 +64,7 @@ class Transition:
     form_class: type[forms.Form] | None = None
     apply: Apply | None = None
     tier: str = Tier.AGENT
+    event_label: Label = ""
 
 
 @dataclass(frozen=True)
@@ -90,24 +93,33 @@ STATES = MappingProxyType({s.name: s for s in (
 )})
 
 TRANSITIONS = MappingProxyType({t.name: t for t in (
-    Transition("submit", (S.DRAFT,), S.SUBMITTED, A.CITIZEN, _("Submit")),
-    Transition("discard", (S.DRAFT,), S.DISCARDED, A.CITIZEN, _("Discard the draft")),
-    Transition("withdraw", (S.SUBMITTED,), S.WITHDRAWN, A.CITIZEN, _("Withdraw")),
-    Transition("start_review", (S.SUBMITTED,), S.IN_REVIEW, A.AGENT, _("Start review")),
+    Transition("submit", (S.DRAFT,), S.SUBMITTED, A.CITIZEN, _("Submit"),
+               event_label=_("Request submitted")),
+    Transition("discard", (S.DRAFT,), S.DISCARDED, A.CITIZEN, _("Discard the draft"),
+               event_label=_("Draft deleted")),
+    Transition("withdraw", (S.SUBMITTED,), S.WITHDRAWN, A.CITIZEN, _("Withdraw"),
+               event_label=_("Request withdrawn")),
+    Transition("start_review", (S.SUBMITTED,), S.IN_REVIEW, A.AGENT, _("Start review"),
+               event_label=_("Review started")),
     Transition("request_info", (S.IN_REVIEW,), S.AWAITING_INFO, A.AGENT,
-               _("Request information"), needs_text=True),
+               _("Request information"), needs_text=True,
+               event_label=_("Information requested")),
     Transition("answer", (S.AWAITING_INFO,), S.IN_REVIEW, A.CITIZEN, _("Answer"),
-               needs_text=True),
-    Transition("accept", (S.IN_REVIEW,), S.ACCEPTED, A.AGENT, _("Accept")),
-    Transition("reject", (S.IN_REVIEW,), S.REJECTED, A.AGENT, _("Reject"), needs_text=True),
+               needs_text=True, event_label=_("The applicant answered")),
+    Transition("accept", (S.IN_REVIEW,), S.ACCEPTED, A.AGENT, _("Accept"),
+               event_label=_("Request accepted")),
+    Transition("reject", (S.IN_REVIEW,), S.REJECTED, A.AGENT, _("Reject"), needs_text=True,
+               event_label=_("Request rejected")),
     Transition("close", (S.IN_REVIEW, S.AWAITING_INFO), S.CLOSED, A.AGENT,
-               _("Close without decision"), needs_text=True),
+               _("Close without decision"), needs_text=True, event_label=_("Case closed")),
     # At the due date, for a procedure whose silence means acceptance or rejection
     # (Procedure.silence): performed by the system, see quality/silence.py.
     Transition("accept_by_silence", (S.SUBMITTED, S.IN_REVIEW, S.AWAITING_INFO), S.ACCEPTED,
-               A.SYSTEM, _("Accepted by silence"), needs_text=True),
+               A.SYSTEM, _("Accepted by silence"), needs_text=True,
+               event_label=_("Request accepted by silence")),
     Transition("reject_by_silence", (S.SUBMITTED, S.IN_REVIEW, S.AWAITING_INFO), S.REJECTED,
-               A.SYSTEM, _("Rejected by silence"), needs_text=True),
+               A.SYSTEM, _("Rejected by silence"), needs_text=True,
+               event_label=_("Request rejected by silence")),
 )})
 
 
@@ -128,6 +140,16 @@ def transitions_of(procedure):
 def state_of(procedure, status):
     """The State named `status` (an unknown name: an open state labelled by its name)."""
     return states_of(procedure).get(status) or State(status, status)
+
+
+def event_label(procedure, transition_name, *, agent=False):
+    """How a timeline names the event of `transition_name`: "Request submitted", not "Submit"."""
+    transition = transitions_of(procedure).get(transition_name)
+    if transition is None:
+        return transition_name
+    if transition.event_label:
+        return str(transition.event_label)
+    return status_label(procedure, transition.target, agent=agent)
 
 
 def status_label(procedure, status, *, agent=False):

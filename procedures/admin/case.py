@@ -11,7 +11,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -23,7 +23,7 @@ from .. import audit
 from ..constants import StateKind
 from ..models import Case
 from . import bulk, exports
-from .case_page import case_page
+from .case_page import case_page, decision_page
 from .extensions import queue_procedure
 from .filters import (
     AssignedFilter,
@@ -189,11 +189,20 @@ class CaseAdmin(admin.ModelAdmin):
                  name="procedures_case_export"),
             path("<path:object_id>/reroute/", self.admin_site.admin_view(self.reroute_view),
                  name="procedures_case_reroute"),
+            path("<path:object_id>/decide/<str:transition>/",
+                 self.admin_site.admin_view(self.decision_view), name="procedures_case_decide"),
             *super().get_urls(),
         ]
 
     def reroute_view(self, request, object_id):
         return reroute_page(self, request, self.get_object(request, unquote(object_id)))
+
+    def decision_view(self, request, object_id, transition):
+        """GET only: the decision's form posts to the case page."""
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])
+        return decision_page(self, request, self.get_object(request, unquote(object_id)),
+                             transition)
 
     def export_view(self, request, fmt):
         if fmt not in EXPORTS:

@@ -1,19 +1,26 @@
 """The case page of the back office: everything about a case, read-only. The only ways to change
-it are the action buttons (each calls its workflow function with the version the agent saw) and
-a message to the applicant. A refused action shows why and keeps what the agent typed."""
+it are the actions (each calls its workflow function with the version the agent saw) and a
+message to the applicant. A refused action shows why and keeps what the agent typed.
+
+A decision (an action leading to a final state: accept, reject, close, a procedure's own
+outcomes) is not taken from the case page: its block links to a page of its own that names the
+case, says the decision is final and holds the decision's form; that form posts back here."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .. import audit, workflow
 from ..constants import ActorRole, StateKind
-from ..errors import NotPermitted, StaleCase, WorkflowError
+from ..errors import NotPermitted, StaleCase, TransitionNotAllowed, WorkflowError
 from ..forms import MessageForm
 from ..models import Proposal
+from ..transitions import event_label
 from ..uploads import store_upload
 from . import extensions, transitions
 from .forms import AssignForm, CaseForm, TransitionForm
@@ -21,6 +28,7 @@ from .labels import procedure_title, status_label
 from .scope import scope
 
 TEMPLATE = "admin/procedures/case/change_form.html"
+DECISION_TEMPLATE = "admin/procedures/case/decision.html"
 
 
 def case_page(model_admin, request, case):
@@ -44,9 +52,46 @@ def case_page(model_admin, request, case):
             form = _retyped(request, case, operation, name)
         if form is not None:
             posted[(operation, name)] = form
+            if operation == "transition" and form.needs_confirmation and (
+                    form.transition in workflow.available_transitions(
+                        case, request.user, ActorRole.AGENT)):
+                return _decision_response(model_admin, request, case, form, status)
     audit.case_page(request.user, case)  # each time the page shows the case
     context = _context(model_admin, request, case, posted)
     return TemplateResponse(request, TEMPLATE, context, status=status)
+
+
+def decision_page(model_admin, request, case, name):
+    """The page that confirms a decision: the case named, the decision said final, its form."""
+    try:
+        transition = transitions.agent_transition(case, name)
+    except TransitionNotAllowed:
+        raise Http404 from None
+    if transition not in workflow.available_transitions(case, request.user, ActorRole.AGENT):
+        messages.error(request, _("This action is no longer possible on this case."))
+        return redirect(_case_url(case))
+    return _decision_response(model_admin, request, case,
+                              _form(request, case, "transition", name), 200)
+
+
+def _decision_response(model_admin, request, case, form, status):
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.opts,
+        "title": _("%(action)s: case %(reference)s") % {
+            "action": form.transition.label, "reference": case.reference},
+        "case": case,
+        "procedure_title": procedure_title(case.procedure),
+        "status_label": status_label(case.procedure, case.status),
+        "outcome_label": status_label(case.procedure, form.transition.target),
+        "form": form,
+        "case_url": _case_url(case),
+    }
+    return TemplateResponse(request, DECISION_TEMPLATE, context, status=status)
+
+
+def _case_url(case):
+    return reverse("admin:procedures_case_change", args=[case.pk])
 
 
 def may_take(case, user, request):
@@ -112,6 +157,10 @@ def _context(model_admin, request, case, posted):
         posted.get(("transition", t.name)) or _form(request, case, "transition", t.name)
         for t in available
     ]
+    for form in transition_forms:
+        if form.needs_confirmation:
+            form.decision_url = reverse("admin:procedures_case_decide",
+                                        args=[case.pk, form.transition.name])
     refused = next((form for (operation, name), form in posted.items()
                     if operation == "transition" and name not in {t.name for t in available}),
                    None)
@@ -168,7 +217,7 @@ def _timeline(case):
             event.label = _("Proposed: %(decision)s") % {
                 "decision": proposed.label if proposed else event.data.get("transition")}
         elif event.kind in table:
-            event.label = table[event.kind].label
+            event.label = event_label(case.procedure_obj, event.kind, agent=True)
         else:
             event.label = event.kind
         event.from_label = status_label(case.procedure, event.from_status)

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import agents_of
 
+from ..transitions import state_of
+
 TEXT_MAX_LENGTH = 5000
 
 
@@ -28,6 +30,7 @@ class TransitionForm(CaseForm):
     def __init__(self, data=None, files=None, *, transition, case, **kwargs):
         super().__init__(data, files, prefix=transition.name, **kwargs)
         self.transition = transition
+        self.case = case
         if not transition.needs_text:
             del self.fields["text"]
         elif transition.name == "request_info":
@@ -39,6 +42,11 @@ class TransitionForm(CaseForm):
             self.action_form = transition.form_class(
                 data, files, prefix=f"{transition.name}-data",
                 **case.procedure_obj.action_form_kwargs(transition.name, case))
+
+    @property
+    def needs_confirmation(self):
+        """A decision: its own page confirms it (see case_page)."""
+        return state_of(self.case.procedure_obj, self.transition.target).final
 
     def is_valid(self):
         valid = super().is_valid()

@@ -21,6 +21,10 @@ def transition(name, version, text=None):
     return data
 
 
+def decision_url(case, name):
+    return reverse("admin:procedures_case_decide", args=[case.pk, name])
+
+
 def messages_of(response):
     return " ".join(str(m) for m in response.context["messages"])
 
@@ -71,6 +75,10 @@ def test_each_button_performs_its_transition(login, agent_a, service_a, status, 
     case = CaseFactory(filed=True, status=status, service=service_a)
     client = login(agent_a)
     page = client.get(case_url(case))
+    if target in (CaseStatus.ACCEPTED, CaseStatus.REJECTED, CaseStatus.CLOSED):  # a decision
+        assert f'name="transition" value="{name}"' not in page.text
+        assert decision_url(case, name) in page.text
+        page = client.get(decision_url(case, name))
     assert f'name="transition" value="{name}"' in page.text
     response = client.post(case_url(case), transition(name, case.version, text))
     assert response.status_code == 302
@@ -98,10 +106,35 @@ def test_the_procedures_own_actions_have_their_buttons(login, agent_a, service_a
     assert [e.kind for e in case.events.all()] == ["control", "release"]
 
 
+def test_a_decision_is_confirmed_on_a_page_that_names_the_case(login, agent_a, service_a):
+    case = CaseFactory(in_review=True, service=service_a)
+    client = login(agent_a)
+    page = client.get(decision_url(case, "reject"))
+    assert page.status_code == 200
+    text = page.text
+    assert case.reference in text and "Demo request" in text
+    assert "This decision is final." in text
+    assert "Confirm: Reject" in text
+    assert f'action="{case_url(case)}"' in text
+    case.refresh_from_db()
+    assert case.status == CaseStatus.IN_REVIEW  # nothing done by showing it
+
+
+def test_a_decision_no_longer_possible_sends_back_to_the_case(login, agent_a, service_a):
+    case = CaseFactory(submitted=True, service=service_a)
+    client = login(agent_a)
+    response = client.get(decision_url(case, "accept"))
+    assert response.status_code == 302 and response["Location"] == case_url(case)
+    assert "no longer possible" in messages_of(client.get(case_url(case)))
+    assert client.get(decision_url(case, "withdraw")).status_code == 404  # not an agent's
+    assert client.post(decision_url(case, "accept")).status_code == 405
+
+
 def test_rejecting_without_motivation_is_refused_with_a_message(login, agent_a, service_a):
     case = CaseFactory(in_review=True, service=service_a)
     response = login(agent_a).post(case_url(case), transition("reject", case.version, "  "))
     assert response.status_code == 400
+    assert "This decision is final." in response.text  # the confirmation page again
     assert "Nothing was done" in messages_of(response)
     assert "This text is required for this action." in response.text
     assert 'aria-invalid="true"' in response.text
