@@ -172,15 +172,23 @@ def post_message(request, public_id):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def withdraw(request, public_id):
+    """Withdraw a request, after a page that names it and says it is final."""
     case = citizen_case(request, public_id, draft=False)
+    if request.method == "GET":
+        if case.status != CaseStatus.SUBMITTED:
+            return redirect("procedures:case", public_id=case.public_id)
+        return render(request, "procedures/withdraw.html", {
+            "case": case, "procedure": case.procedure_obj,
+            "title": _("Withdraw this request?")})
     try:
         workflow.withdraw(case.pk, request.user)
     except WorkflowError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Your request is withdrawn."))
+        messages.success(request, _("Your request %(reference)s is withdrawn.") % {
+            "reference": case.reference})
     return redirect("procedures:case", public_id=case.public_id)
 
 

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 
 from . import held_data, workflow
 from .access import citizen_case
+from .constants import DocumentKind
 from .errors import IncompleteCase, WorkflowError
 from .models import Case
 from .uploads import check_quota, store_upload
@@ -155,6 +156,17 @@ def _next(request, case, procedure, step_name):
     return redirect("procedures:review", public_id=case.public_id)
 
 
+def _submitted_message(case):
+    """What the case page says after a submission, true to whether the receipt (rendered by a
+    worker, see tasks.py) is there already."""
+    if case.documents.filter(kind=DocumentKind.RECEIPT).exists():
+        return _("Your request %(reference)s is submitted. Download your receipt below; we "
+                 "also send it by e-mail.") % {"reference": case.reference}
+    return _("Your request %(reference)s is submitted. Your receipt is being prepared: it will "
+             "appear on this page, and we will also send it by e-mail.") % {
+        "reference": case.reference}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def review(request, public_id):
@@ -165,14 +177,13 @@ def review(request, public_id):
                 case = citizen_case(request, public_id, lock=True)
                 if not case.is_draft:
                     return redirect("procedures:case", public_id=case.public_id)
-                workflow.submit(case.pk, request.user, locked=case)
+                case = workflow.submit(case.pk, request.user, locked=case)
         except IncompleteCase as incomplete:
             errors = incomplete.errors
         except WorkflowError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("Your request is submitted. Your receipt is being "
-                                        "prepared; we will also send it by e-mail."))
+            messages.success(request, _submitted_message(case))
             return redirect("procedures:case", public_id=case.public_id)
     else:
         case = citizen_case(request, public_id)

@@ -46,6 +46,8 @@ def test_the_whole_journey_with_a_pause_on_another_device(client, demo_service):
     assert case.status == CaseStatus.SUBMITTED and case.reference.startswith("DM-2026-")
     page = other_device.get(response["Location"]).content.decode()
     assert case.reference in page
+    # no worker in this test: the receipt is not there, and the page says so, not "download it"
+    assert "Votre accusé de réception est en cours de préparation : il apparaîtra" in page
 
 
 def test_invalid_step_shows_errors_on_fields_and_keeps_everything(client, demo_service):
@@ -166,3 +168,36 @@ def test_a_draft_is_deleted_from_my_space_after_a_confirmation_naming_it(client,
     case.refresh_from_db()
     assert case.status == CaseStatus.DISCARDED
     assert case.events.get().kind == "discard"
+
+
+def test_the_message_after_submitting_offers_the_receipt_once_it_is_there(demo_service):
+    from procedures.constants import DocumentKind
+    from procedures.models import Document
+    from procedures.wizard import _submitted_message
+    from tests.procedures.factories import CaseFactory
+
+    case = CaseFactory(submitted=True, service=demo_service)
+    assert "en cours de préparation" in _submitted_message(case)
+    Document.objects.create(case=case, kind=DocumentKind.RECEIPT, name="accuse.pdf",
+                            content_type="application/pdf", file="cases/x/receipt.pdf")
+    assert "Téléchargez votre accusé de réception" in _submitted_message(case)
+
+
+def test_a_request_is_withdrawn_after_a_confirmation_naming_it(client, demo_service):
+    from tests.procedures.factories import CaseFactory
+
+    case = CaseFactory(submitted=True, service=demo_service)
+    client.force_login(case.applicant)
+    withdraw = reverse("procedures:withdraw", args=[case.public_id])
+    case_page = reverse("procedures:case", args=[case.public_id])
+    assert withdraw in client.get(case_page).content.decode()
+    page = client.get(withdraw).content.decode()
+    assert "Retirer cette demande ?" in page and case.reference in page
+    assert "Demande de démonstration" in page and "Le retrait est définitif" in page
+    case.refresh_from_db()
+    assert case.status == CaseStatus.SUBMITTED  # showing the page withdraws nothing
+    response = client.post(withdraw)
+    assert response["Location"] == case_page
+    case.refresh_from_db()
+    assert case.status == CaseStatus.WITHDRAWN
+    assert client.get(withdraw)["Location"] == case_page  # nothing left to confirm
