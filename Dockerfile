@@ -10,7 +10,8 @@ RUN pip install --no-cache-dir .
 COPY . .
 RUN SECRET_KEY=build-only-not-a-secret-build-only-not-a-secret-xyz0123 ALLOWED_HOSTS=build \
     python manage.py collectstatic --noinput
-RUN useradd --create-home guichet && mkdir -p /data/documents && chown guichet /data/documents
+RUN useradd --create-home guichet && mkdir -p /data/documents \
+ && chown guichet /data/documents && chmod 700 /data/documents
 USER guichet
 EXPOSE 8000
 CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -24,6 +24,7 @@ demo: export DEBUG = false
 demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
+	$(PY) manage.py encrypt_documents  # documents of a demo older than their encryption
 	@echo "Guichet: http://127.0.0.1:8000/  (back office: http://127.0.0.1:8000/admin/)"
 	$(PY) manage.py runserver 127.0.0.1:8000
 

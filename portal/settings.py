@@ -13,6 +13,8 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from portal.storage import parse_key as parse_documents_key
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -248,20 +250,38 @@ if not PRODUCTION:  # served from the apps' folders; an empty one spares a warni
 
 # Documents (receipts, decisions, uploads) are private: no MEDIA_URL serves them; only views
 # that check the reader may see the case do. S3-compatible storage when a bucket is named.
+# Either way they are encrypted (portal/storage.py) under DOCUMENTS_KEYS: master keys, newest
+# first (docs/storage.md says how to make one and how to rotate them).
 DOCUMENTS_ROOT = env.path("DOCUMENTS_ROOT", default=VAR_DIR / "documents")
+DEVELOPMENT_DOCUMENTS_KEY = "uccdx_Rg1-XrHeisBjhqpnLLbGpAgKvBhlQCmMtD83Q="
+DOCUMENTS_KEYS = env.list("DOCUMENTS_KEYS", default=[])
+if PRODUCTION and (not DOCUMENTS_KEYS or DEVELOPMENT_DOCUMENTS_KEY in DOCUMENTS_KEYS):
+    raise ImproperlyConfigured("Production needs DOCUMENTS_KEYS, the master key of the documents "
+                               "(see docs/storage.md).")
+DOCUMENTS_KEYS = DOCUMENTS_KEYS or [DEVELOPMENT_DOCUMENTS_KEY]
+for _key in DOCUMENTS_KEYS:
+    try:
+        parse_documents_key(_key)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"DOCUMENTS_KEYS: {error}.") from None
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default=None)
+    AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default=None)
     AWS_DEFAULT_ACL = "private"
     AWS_QUERYSTRING_AUTH = True
-    default_storage = {"BACKEND": "storages.backends.s3.S3Storage"}
+    stored_documents = {"BACKEND": "storages.backends.s3.S3Storage"}
 else:
-    default_storage = {
+    stored_documents = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": DOCUMENTS_ROOT, "base_url": None},
     }
+# Files and folders of documents (and uploads on their way) readable by this user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 STORAGES = {
-    "default": default_storage,
+    "default": {"BACKEND": "portal.storage.EncryptedStorage",
+                "OPTIONS": {"inner": stored_documents}},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION

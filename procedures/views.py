@@ -1,3 +1,5 @@
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -6,11 +8,13 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Service
 from portal import ratelimit
+from portal.storage import DocumentUnreadable
 
 from . import audit, held_data, workflow
 from .access import citizen_case, readable_document
@@ -23,6 +27,7 @@ from .transitions import status_label
 from .uploads import check_quota, store_upload
 
 CASES_PER_PAGE = 20
+logger = logging.getLogger(__name__)
 
 
 def _procedure_or_404(slug):
@@ -212,5 +217,17 @@ def download(request, public_id):
     document = readable_document(request, public_id)
     if document.case.applicant_id != request.user.pk:  # read as an agent of its service
         audit.document(request.user, document)
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.name,
+    try:
+        stored = document.file.open("rb")
+    except (DocumentUnreadable, FileNotFoundError):
+        logger.exception("Document %s of case %s not served", document.public_id,
+                         document.case.reference)
+        case = document.case
+        back_url = (reverse("procedures:case", args=[case.public_id])
+                    if case.applicant_id == request.user.pk
+                    else reverse("admin:procedures_case_change", args=[case.pk]))
+        return render(request, "procedures/document_unreadable.html", {
+            "document": document, "back_url": back_url,
+            "title": _("This document cannot be opened")}, status=503)
+    return FileResponse(stored, as_attachment=True, filename=document.name,
                         content_type=document.content_type)

@@ -60,12 +60,13 @@ def _empty_cache():
 
 @pytest.fixture(autouse=True)
 def _private_documents(settings, tmp_path):
+    """Each test's documents in a folder of its own, encrypted as in production."""
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {
+        "default": {"BACKEND": "portal.storage.EncryptedStorage", "OPTIONS": {"inner": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {"location": tmp_path / "documents", "base_url": None},
-        },
+        }}},
     }
 
 

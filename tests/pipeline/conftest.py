@@ -33,7 +33,13 @@ def broker_proxy():
 
 
 @pytest.fixture
-def live_worker(transactional_db, broker_proxy, tmp_path):
+def worker_env():
+    """Variables the live worker gets beside the test's (a test module may override it)."""
+    return {}
+
+
+@pytest.fixture
+def live_worker(transactional_db, broker_proxy, tmp_path, worker_env):
     """A real `celery worker` on the test database, consuming a queue of this test's own; this
     process publishes to it through `broker_proxy`. Tests: mark postgres and redis."""
     queue = f"guichet-test-{uuid.uuid4().hex[:12]}"
@@ -42,7 +48,7 @@ def live_worker(transactional_db, broker_proxy, tmp_path):
     previous = celery_app.conf.broker_write_url, celery_app.conf.task_default_queue
     celery_app.conf.broker_write_url, celery_app.conf.task_default_queue = broker_proxy.url, queue
     celery_app._pool = celery_app.amqp._producer_pool = None
-    worker = LiveWorker(tmp_path, queue)
+    worker = LiveWorker(tmp_path, queue, env=worker_env)
     try:
         worker.start()
         yield worker

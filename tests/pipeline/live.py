@@ -91,7 +91,7 @@ class BrokerProxy:
 
 
 class LiveWorker:
-    def __init__(self, tmp_path, queue):
+    def __init__(self, tmp_path, queue, env=None):
         self.queue = queue
         self.mail_dir = tmp_path / "mail"
         self.mail_dir.mkdir()
@@ -107,6 +107,7 @@ class LiveWorker:
             "EMAIL_URL": f"filemail:///{self.mail_dir}",
             "SITE_URL": settings.SITE_URL,
             "PYTHONPATH": str(ROOT),
+            **(env or {}),
         }
         self.process = None
         self.starts = 0

@@ -178,5 +178,6 @@ def test_two_workers_rendering_at_once_keep_one_receipt(transactional_db, settin
         thread.join()
     assert len(made) == 2 and made[0] == made[1]
     assert Document.objects.filter(case=case).count() == 1
-    folder = settings.STORAGES["default"]["OPTIONS"]["location"] / "cases" / str(case.public_id)
+    folder = (settings.STORAGES["default"]["OPTIONS"]["inner"]["OPTIONS"]["location"]
+              / "cases" / str(case.public_id))
     assert [path.name for path in folder.iterdir()] == [made[0].file.name.rsplit("/", 1)[1]]
