@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from accounts.models import Service
@@ -46,6 +46,13 @@ def sql(statement, *params):
         cursor.execute(statement, params)
 
 
+def as_the_owner(table):
+    """What the owner of the tables may do: turn their append-only trigger off (for the rest
+    of the test's transaction)."""
+    sql("SET CONSTRAINTS ALL IMMEDIATE")  # no pending foreign-key checks on the table
+    sql(f"ALTER TABLE {table} DISABLE TRIGGER append_only")
+
+
 def test_an_untouched_chain_verifies(history):
     first, second = AuditDigest.objects.order_by("day")
     assert second.day == timezone.localdate() - datetime.timedelta(days=1)
@@ -71,7 +78,16 @@ def test_a_changed_case_event_is_found(history):
     assert [p.what.split(":")[0] for p in audit_chain.verify()] == ["procedures.caseevent"]
 
 
+def test_the_database_refuses_to_change_a_read_or_a_digest(history):
+    for statement in ("DELETE FROM procedures_agentread", "UPDATE procedures_auditdigest SET "
+                      "digest = ''"):
+        with pytest.raises(DatabaseError, match="never changed nor deleted"), \
+                transaction.atomic():
+            sql(statement)
+
+
 def test_a_deleted_read_is_found(history):
+    as_the_owner("procedures_agentread")
     sql("DELETE FROM procedures_agentread WHERE at = %s", noon(2))
     problem, = audit_chain.verify()
     assert "procedures.agentread" in problem.what and "(1 sealed, 0 now)" in problem.what
@@ -87,6 +103,7 @@ def test_a_read_backdated_into_a_sealed_day_is_found(history, agent):
 
 def test_an_altered_or_removed_digest_is_found(history):
     first, second = AuditDigest.objects.order_by("day")
+    as_the_owner("procedures_auditdigest")
     sql("UPDATE procedures_auditdigest SET tables = '{}' WHERE id = %s", first.pk)
     assert "the digest row was altered" in {p.what for p in audit_chain.verify()}
     sql("DELETE FROM procedures_auditdigest WHERE id = %s", first.pk)
