@@ -9,6 +9,8 @@ COPY pyproject.toml ./
 RUN pip install --no-cache-dir .
 COPY . .
 RUN SECRET_KEY=build-only-not-a-secret-build-only-not-a-secret-xyz0123 ALLOWED_HOSTS=build \
+    CACHE_URL=rediscache://build:6379/0 CLAMD_URL=tcp://build:3310 \
+    DOCUMENTS_KEYS=$(python -c "import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())") \
     python manage.py collectstatic --noinput
 RUN useradd --create-home guichet && mkdir -p /data/documents \
  && chown guichet /data/documents && chmod 700 /data/documents

@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # before anything reads the body; after the locale and the user, for its page
+    "portal.middleware.RequestSizeLimitMiddleware",
     "procedures.language.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.sessions.SessionLifetimeMiddleware",
@@ -290,6 +292,18 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Any request whose body is larger is refused with 413 before it is read (portal.middleware):
+# the largest form, the customs declaration's documents step, holds four files of 5 MiB at
+# most, and 1 MiB is left for the rest. deploy/nginx.conf has the same limit.
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=21 * 1024 * 1024)
+
+# Antivirus (procedures/antivirus.py): uploads are kept "being checked" until clamd, reached
+# at unix:///path/to/clamd.ctl or tcp://host:3310, finds them clean. Empty: no scanner, uploads
+# are clean at once — the embedded default only; production refuses to start without one.
+CLAMD_URL = env.str("CLAMD_URL", default="")
+CLAMD_TIMEOUT = env.float("CLAMD_TIMEOUT", default=30.0)
+if PRODUCTION and not CLAMD_URL:
+    raise ImproperlyConfigured("Production needs an antivirus: set CLAMD_URL=unix:///… or tcp://…")
 
 if "EMAIL_URL" in env or PRODUCTION:
     vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
@@ -315,12 +329,16 @@ CELERY_TASK_IGNORE_RESULT = True
 # it now closes them every 100 tasks, and portal/celery.py closes them as CONN_MAX_AGE says.
 CELERY_DB_REUSE_MAX = 100
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600, "socket_connect_timeout": 2}
+# A killed worker's unacknowledged tasks are delivered again after the visibility timeout: it
+# must outlast the longest task (150 s) and the longest retry countdown (180 s, tasks.RETRY);
+# the sweep (every minute, 120 s of grace) is quicker still (docs/architecture.md).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 240, "socket_connect_timeout": 2}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
-    # Receipts, decisions and e-mails still missing after a few minutes are enqueued again.
+    # Receipts, decisions, e-mails and antivirus checks still missing after two minutes are
+    # enqueued again.
     "sweep-missing-documents-and-notifications": {
-        "task": "procedures.tasks.sweep", "schedule": 120.0,
+        "task": "procedures.tasks.sweep", "schedule": 60.0,
     },
     # The public indicators (quality.indicators): the current month every hour, and every
     # night the twelve months shown, which late decisions and answers still change.

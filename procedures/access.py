@@ -4,7 +4,7 @@ Anything else answers 404, so that a forged id tells nothing."""
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .constants import CaseStatus
+from .constants import CaseStatus, ScanStatus
 from .models import Case, Document
 
 
@@ -22,7 +22,10 @@ def citizen_case(request, public_id, *, draft=None, lock=False):
 
 
 def readable_document(request, public_id):
-    document = get_object_or_404(Document.objects.select_related("case"), public_id=public_id)
+    """A document the request user may open: one of their case or their services' cases, and
+    found clean by the antivirus (an upload being checked, or infected, opens for nobody)."""
+    document = get_object_or_404(Document.objects.select_related("case"), public_id=public_id,
+                                 scan=ScanStatus.CLEAN)
     user = request.user
     case = document.case
     if case.applicant_id == user.pk and case.status != CaseStatus.DISCARDED:

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CaseStatus(models.TextChoices):
@@ -59,6 +60,15 @@ class DocumentKind(models.TextChoices):
     RECEIPT = "receipt", _("Receipt")
     DECISION = "decision", _("Decision")
     ATTACHMENT = "attachment", _("Supporting document")
+
+
+class ScanStatus(models.TextChoices):
+    """Where a document is in the antivirus check (procedures/antivirus.py): only a clean one
+    can be opened. The documents the guichet renders itself are clean from the start."""
+
+    PENDING = "pending", pgettext_lazy("antivirus", "Being checked")
+    CLEAN = "clean", pgettext_lazy("antivirus", "Checked")
+    INFECTED = "infected", pgettext_lazy("antivirus", "Virus found: deleted")
 
 
 class Silence(models.TextChoices):

@@ -10,7 +10,7 @@ from celery import shared_task
 from celery.signals import worker_init, worker_process_init, worker_process_shutdown
 from django.utils import timezone
 
-from . import audit_chain, documents, notifications, proposals, workflow
+from . import antivirus, audit_chain, documents, notifications, proposals, workflow
 from .models import CaseEvent
 
 logger = logging.getLogger(__name__)
@@ -19,11 +19,11 @@ RETRY = {
     "acks_late": True,
     "autoretry_for": (Exception,),
     "retry_backoff": 5,  # 5 s, 10 s, 20 s… with jitter
-    "retry_backoff_max": 600,
+    "retry_backoff_max": 180,  # below the broker's visibility timeout (settings)
     "retry_jitter": True,
     "max_retries": 8,  # then the sweep picks it up again
 }
-SWEEP_GRACE_SECONDS = 300  # what is younger may still be in the queue
+SWEEP_GRACE_SECONDS = 120  # what is younger may still be in the queue (docs/architecture.md)
 SWEEP_WINDOW = timedelta(days=7)
 SWEEP_BATCH = 500
 
@@ -84,10 +84,16 @@ def send_notification(notification_id):
         notifications.send(notification)
 
 
+@shared_task(soft_time_limit=120, time_limit=150, **{**RETRY, "max_retries": 4})
+def scan_document(document_id):
+    """The antivirus check of an upload; clamd unreachable: retried, then swept again."""
+    antivirus.check_document(document_id)
+
+
 @shared_task(acks_late=True, soft_time_limit=60, time_limit=90)
 def sweep(grace_seconds=SWEEP_GRACE_SECONDS):
-    """Celery beat, every few minutes: enqueue again the documents and notifications still
-    missing (a broker outage, a worker killed for good, retries exhausted)."""
+    """Celery beat, every minute: enqueue again the documents, notifications and antivirus
+    checks still missing (a broker outage, a worker killed for good, retries exhausted)."""
     until = timezone.now() - timedelta(seconds=grace_seconds)
     since = until - SWEEP_WINDOW
     event_ids = set(documents.missing(since, until, SWEEP_BATCH))
@@ -100,9 +106,13 @@ def sweep(grace_seconds=SWEEP_GRACE_SECONDS):
     batch_ids = proposals.stalled(until)
     for batch_id in batch_ids:
         apply_batch.delay(batch_id)
-    if event_ids or notification_ids or batch_ids:
-        logger.warning("Sweep: %s events, %s e-mails and %s bulk confirmations enqueued again.",
-                       len(event_ids), len(notification_ids), len(batch_ids))
+    scan_ids = antivirus.pending(until, SWEEP_BATCH)
+    for document_id in scan_ids:
+        scan_document.delay(document_id)
+    if event_ids or notification_ids or batch_ids or scan_ids:
+        logger.warning("Sweep: %s events, %s e-mails, %s bulk confirmations and %s antivirus "
+                       "checks enqueued again.", len(event_ids), len(notification_ids),
+                       len(batch_ids), len(scan_ids))
 
 
 @shared_task(acks_late=True, soft_time_limit=3000, time_limit=3600)

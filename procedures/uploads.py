@@ -3,10 +3,11 @@
 A file is refused when it is empty, too large, of a type the field does not allow, when its
 content (libmagic) disagrees with its extension, or when it is a bomb: an image of more than
 MAX_PIXELS (decoding it would take gigabytes), a PDF whose streams inflate past MAX_INFLATED,
-an office file (a ZIP) that inflates past it or holds another archive, or a ZIP hidden in a
-PDF or an image. All of it is checked before anything is stored. Accepted files are stored
-under random names (see models.document.document_path) and served only by the view that
-checks the reader.
+an office file (a ZIP) that inflates past it or holds another archive, a ZIP hidden in a
+PDF or an image, or a PDF with JavaScript, a launch action or embedded files. All of it is
+checked before anything is stored. Accepted files are stored under random names (see
+models.document.document_path), being checked by the antivirus (procedures/antivirus.py), and
+served only by the view that checks the reader, once clean.
 """
 
 import hashlib
@@ -17,6 +18,7 @@ import zlib
 from pathlib import PurePath
 
 import magic
+import pypdf
 from django import forms
 from django.conf import settings
 from django.db.models import Count, Sum
@@ -25,10 +27,12 @@ from django.utils.functional import lazy
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 from portal import ratelimit
 
-from .constants import DocumentKind
+from . import antivirus
+from .constants import DocumentKind, ScanStatus
 from .models import Document
 
 # extension → content types libmagic may report for it
@@ -45,6 +49,12 @@ MAX_INFLATED = 100 * 1024 * 1024  # what a PDF's streams or an office file may i
 MAX_ARCHIVE_ENTRIES = 2000
 ZIP_LOCAL_HEADER, ZIP_END = b"PK\x03\x04", b"PK\x05\x06"
 PDF_STREAM = re.compile(rb"stream\r?\n")
+PDF_NAME = re.compile(rb"/[^\s/<>\[\]()%{}]+")
+PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+# What runs or carries something when a PDF is opened: JavaScript (/JS, /JavaScript), an action
+# that starts a program or opens a file (/Launch), embedded or attached files.
+PDF_ACTIVE_NAMES = {"/JS", "/JavaScript", "/Launch", "/EmbeddedFiles", "/EmbeddedFile", "/EF",
+                    "/FileAttachment"}
 
 
 def clean_name(name):
@@ -72,9 +82,19 @@ class DocumentField(forms.FileField):
 
     def clean(self, data, initial=None):
         value = super().clean(data, initial)
-        if value is None or isinstance(value, dict):  # nothing new, or a document already kept
+        if isinstance(value, dict):  # a document already kept: unless the antivirus deleted it
+            if Document.objects.filter(public_id=value.get("document"),
+                                       scan=ScanStatus.INFECTED).exists():
+                raise forms.ValidationError(_infected(value["name"]), code="virus")
+            return value
+        if value is None:
             return value
         return check_upload(value, self.allowed_types, self.max_size)
+
+
+def _infected(name):
+    return _("The antivirus found a virus in the file “%(name)s”: it was deleted. Send another "
+             "file.") % {"name": name}
 
 
 def check_upload(upload, allowed_types, max_size):
@@ -125,6 +145,7 @@ def refuse_bombs(upload, detected):
         _check_image(data)
     elif detected == "application/pdf":
         _check_pdf(data)
+        _refuse_active_content(data)
 
 
 OFFICE_TYPES = {content_type for types in OFFICE.values() for content_type in types}
@@ -181,6 +202,49 @@ def _check_pdf(data):
         budget -= inflated
 
 
+def _refuse_active_content(data):
+    """Refuse a PDF with JavaScript, a launch action or embedded files: its names are read
+    from the bytes (#xx escapes decoded), and, when pypdf can parse it, from every object it
+    reaches, compressed object streams included."""
+    names = {PDF_NAME_ESCAPE.sub(lambda m: bytes.fromhex(m[1].decode()), name).decode("latin-1")
+             for name in PDF_NAME.findall(data)}
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        locked = reader.is_encrypted and not reader.decrypt("")
+        if not locked:
+            names |= _pdf_object_names(reader.trailer)
+    except Exception:  # whatever pypdf cannot parse, a viewer repairs: its bytes were read
+        locked = False
+    if locked:
+        raise forms.ValidationError(
+            _("This PDF is protected by a password: the service could not open it. Send it "
+              "without the password."), code="encrypted")
+    if names & PDF_ACTIVE_NAMES:
+        raise forms.ValidationError(
+            _("This PDF contains a script, an action that opens a program or embedded files: it "
+              "cannot be accepted. Print it to PDF (or save it as PDF/A) and send that file."),
+            code="active_content")
+
+
+def _pdf_object_names(root):
+    names, seen, pending = set(), set(), [root]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, IndirectObject):
+            if (item.idnum, item.generation) in seen:
+                continue
+            seen.add((item.idnum, item.generation))
+            item = item.get_object()
+        if isinstance(item, DictionaryObject):
+            names.update(str(key) for key in item)
+            pending.extend(item.values())
+        elif isinstance(item, ArrayObject):
+            pending.extend(item)
+        elif isinstance(item, NameObject):
+            names.add(str(item))
+    return names
+
+
 def _check_archive(data):
     """An office file is a ZIP: its declared sizes are summed, and no member may be an archive."""
     try:
@@ -200,7 +264,8 @@ def _check_archive(data):
 
 
 def store_upload(upload, case, user, message=None):
-    """Keep an upload already checked by `check_upload` as a private Document of the case."""
+    """Keep an upload already checked by `check_upload` as a private Document of the case,
+    being checked by the antivirus until its scan (enqueued on commit) finds it clean."""
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
@@ -208,10 +273,11 @@ def store_upload(upload, case, user, message=None):
     document = Document(
         case=case, message=message, kind=DocumentKind.ATTACHMENT, name=upload.name,
         content_type=upload.detected_type, size=upload.size, sha256=digest.hexdigest(),
-        uploaded_by=user,
+        uploaded_by=user, scan=ScanStatus.PENDING,
     )
     document.file.save(upload.name, upload, save=False)
     document.save()
+    antivirus.schedule(document)
     return document
 
 

@@ -18,7 +18,7 @@ from portal.storage import DocumentUnreadable
 
 from . import audit, held_data, workflow
 from .access import citizen_case, readable_document
-from .constants import ActorRole, Audience, CaseStatus, DocumentKind
+from .constants import ActorRole, Audience, CaseStatus, DocumentKind, ScanStatus
 from .errors import WorkflowError
 from .forms import CatalogueFilterForm, CompanyChoiceForm, MessageForm
 from .models import Case, Document, Message, ProcedureSettings
@@ -133,6 +133,7 @@ def _case_context(case, message_form=None):
         "events": _timeline(case),
         "documents": documents,
         "receipt_pending": not any(d.kind == DocumentKind.RECEIPT for d in documents),
+        "scan_pending": any(d.scan == ScanStatus.PENDING for d in documents),
         "conversation": conversation,
         "message_form": message_form or MessageForm(),
         "can_withdraw": case.status == CaseStatus.SUBMITTED,

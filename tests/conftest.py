@@ -92,3 +92,21 @@ def agent(demo_service):
 @pytest.fixture
 def other_agent(db):
     return AgentFactory(service=ServiceFactory(code="autre-service"))
+
+
+@pytest.fixture(scope="session")
+def clamd_daemon(tmp_path_factory):
+    """A real clamd (tests/antivirus.py) for the whole session, stopped after it."""
+    from tests.antivirus import Clamd
+
+    daemon = Clamd(tmp_path_factory.mktemp("clamd"))
+    daemon.start()
+    yield daemon
+    daemon.stop()
+
+
+@pytest.fixture
+def clamd(clamd_daemon, settings):
+    """The uploads are scanned by the test clamd."""
+    settings.CLAMD_URL = clamd_daemon.url
+    return clamd_daemon

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ..constants import DocumentKind
+from ..constants import DocumentKind, ScanStatus
 
 
 def document_path(document, filename):
@@ -40,6 +40,8 @@ class Document(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    scan = models.CharField(_("antivirus check"), max_length=10, choices=ScanStatus.choices,
+                            default=ScanStatus.CLEAN)
     created_at = models.DateTimeField(_("date"), auto_now_add=True)
 
     class Meta:
@@ -53,6 +55,15 @@ class Document(models.Model):
                 name="one_generated_document_per_case_version",
             ),
         ]
+        indexes = [  # the sweep's question: which uploads still wait for the antivirus
+            models.Index(fields=["created_at"], condition=Q(scan=ScanStatus.PENDING),
+                         name="document_scan_pending"),
+        ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def openable(self):
+        """Nobody opens an upload before the antivirus has found it clean."""
+        return self.scan == ScanStatus.CLEAN

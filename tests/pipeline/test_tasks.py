@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 
 from procedures import tasks
 from procedures.constants import DocumentKind
@@ -57,15 +58,18 @@ def test_a_task_for_a_vanished_event_does_nothing(db, mailoutbox):
 def test_the_sweep_costs_a_few_queries(submitted, django_assert_max_num_queries):
     for _ in range(3):
         submitted()
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):  # documents, e-mails, batches, antivirus checks
         tasks.sweep(grace_seconds=0)
 
 
 def test_tasks_are_reliable():
     for task in (tasks.handle_event, tasks.send_notification, tasks.after_submission,
-                 tasks.apply_batch):
+                 tasks.apply_batch, tasks.scan_document):
         assert task.acks_late and task.max_retries and task.autoretry_for
         assert task.soft_time_limit < task.time_limit
+        # a task still running, or waiting for its retry, is not delivered a second time
+        visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+        assert task.time_limit < visibility and task.retry_backoff_max < visibility
 
 
 def test_a_submission_is_handled_in_a_few_queries(submitted_offline, mailoutbox,

@@ -14,8 +14,9 @@ APP_SERVICES = ["web", "worker", "beat"]
 
 
 def test_services_and_health_checks():
-    assert set(SERVICES) == {"proxy", "web", "worker", "beat", "postgres", "redis", "mailpit"}
-    for name in ("proxy", "web", "worker", "postgres", "redis", "mailpit"):
+    assert set(SERVICES) == {"proxy", "web", "worker", "beat", "postgres", "redis", "clamav",
+                             "mailpit"}
+    for name in ("proxy", "web", "worker", "postgres", "redis", "clamav", "mailpit"):
         assert "healthcheck" in SERVICES[name], name
 
 
@@ -39,7 +40,9 @@ def test_app_environment_matches_settings():
         assert service_env["CELERY_BROKER_URL"].startswith("redis://redis:6379")
         assert environ.Env.email_url_config(service_env["EMAIL_URL"])["EMAIL_HOST"] == "mailpit"
         assert "documents:" + service_env["DOCUMENTS_ROOT"] in SERVICES[name]["volumes"]
-        assert set(SERVICES[name]["depends_on"]) == {"postgres", "redis"}
+        assert set(SERVICES[name]["depends_on"]) >= {"postgres", "redis"}
+        assert service_env["CLAMD_URL"] == "tcp://clamav:3310"
+    assert "clamav" in SERVICES["worker"]["depends_on"]  # the worker scans the uploads
     assert set(COMPOSE["volumes"]) >= {"documents", "pgdata"}
 
 
@@ -75,7 +78,7 @@ def test_the_proxy_limits_bodies_and_time_and_sets_the_client_header():
     assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in source_text
     assert "server web:8000;" in source_text
     megabytes = int(config["client_max_body_size"].removesuffix("m"))
-    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE <= megabytes * 1024 * 1024 <= 20 * 1024 * 1024
+    assert megabytes * 1024 * 1024 == settings.REQUEST_MAX_BYTES  # the same limit as Django's
     for directive in ("client_header_timeout", "client_body_timeout", "send_timeout",
                       "proxy_connect_timeout", "proxy_read_timeout"):
         assert 0 < int(config[directive].removesuffix("s")) <= 60, directive

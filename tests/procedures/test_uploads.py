@@ -63,13 +63,15 @@ def test_hostile_uploads_are_refused_and_nothing_is_stored(
 
 
 def test_a_genuine_pdf_is_stored_privately_under_a_random_name(
-        client, draft_at_request_step, settings):
+        client, draft_at_request_step, settings, django_capture_on_commit_callbacks):
     case = draft_at_request_step
-    client.post(reverse("procedures:step", args=[case.public_id, "request"]), {
-        "topic": "park", "details": "Avec justificatif",
-        "proof": SimpleUploadedFile("../Mon justificatif.pdf", PDF),
-    })
+    with django_capture_on_commit_callbacks(execute=True):  # its scan: no scanner, clean
+        client.post(reverse("procedures:step", args=[case.public_id, "request"]), {
+            "topic": "park", "details": "Avec justificatif",
+            "proof": SimpleUploadedFile("../Mon justificatif.pdf", PDF),
+        })
     document = Document.objects.get()
+    assert document.scan == "clean"
     assert document.name == "Mon_justificatif.pdf"
     assert document.content_type == "application/pdf"
     assert "justificatif" not in document.file.name
