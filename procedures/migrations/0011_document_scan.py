@@ -15,7 +15,7 @@ def check_earlier_uploads(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('procedures', '0009_audit_trail'),
+        ('procedures', '0010_audit_rows_refused_changes_in_postgres'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
