@@ -105,3 +105,12 @@ def test_a_receipt_written_by_the_worker_to_the_bucket_is_downloaded_through_the
     [mail] = wait_for(live_worker.emails, message="the e-mail")
     [attachment] = [part for part in mail.walk() if part.get_content_type() == "application/pdf"]
     assert attachment.get_payload(decode=True) == pdf
+
+    # Altered in the bucket, or gone from it: refused with the page that says so.
+    altered = ciphertext[:-1] + bytes([ciphertext[-1] ^ 1])
+    bucket.put_object(Bucket=bucket.name, Key=stored["Key"], Body=altered)
+    assert client.get(link).status_code == 503
+    bucket.delete_object(Bucket=bucket.name, Key=stored["Key"])
+    gone = client.get(link)
+    assert gone.status_code == 503
+    assert "Ce document ne peut pas être ouvert" in gone.content.decode()
