@@ -177,6 +177,11 @@ class Procedure:
         {"template": name, "context": {…}} as for decision_details."""
         return None
 
+    def document_facts(self, case):
+        """What the public verification page adds about this case's documents, after the
+        procedure and the decision: [(label, value), …] (the civil-status certificate's kind)."""
+        return []
+
     def queue_queryset(self, cases):
         """The agents' queue of cases, with what its queue_columns read (annotations)."""
         return cases

@@ -12,6 +12,8 @@ from portal import ratelimit
 from portal.network import client_ip
 
 from . import documents
+from .constants import DocumentKind
+from .transitions import status_label
 
 NOT_FOUND = _("No document matches this reference and this verification code. Check both, "
               "as printed on the document.")
@@ -38,6 +40,19 @@ def verify(request):
                 form.add_error(None, NOT_FOUND)
     return render(request, "procedures/verify.html", {
         "form": form, "document": document, "rate_limited": status == 429,
-        "initials": document and documents.initials(document.case.holder_name),
+        **(_what_it_is(document) if document else {}),
         "title": _("Check a document"),
     }, status=status)
+
+
+def _what_it_is(document):
+    """The procedure, the decision a decision document carries, and what the procedure adds."""
+    case = document.case
+    procedure = case.procedure_obj
+    return {
+        "initials": documents.initials(case.holder_name),
+        "procedure_title": procedure.title if procedure else case.procedure,
+        "decision": status_label(procedure, case.status)
+        if document.kind == DocumentKind.DECISION else "",
+        "facts": procedure.document_facts(case) if procedure else [],
+    }

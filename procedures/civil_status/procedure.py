@@ -74,6 +74,13 @@ class CivilStatusProcedure(Procedure):
         town = rules.event_town(answers["certificate"]["record"], answers["person"])
         return rules.town_hall_code(town) if town else None
 
+    def document_facts(self, case):
+        certificate = case.answers.get("certificate", {})
+        if not certificate.get("kind"):  # a purged case keeps no answers
+            return []
+        return [(_("Certificate"), f"{Kind(certificate['kind']).label}, "
+                                   f"{Record(certificate['record']).label.lower()}")]
+
     def decision_details(self, case, event):
         """The issued certificate when the request is accepted (else the engine's letter)."""
         if event.to_status != CaseStatus.ACCEPTED:

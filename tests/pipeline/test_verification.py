@@ -32,7 +32,12 @@ def test_the_qr_link_shows_the_genuine_document(client, receipt):
     assert "Accusé de réception" in page
     assert receipt.case.reference in page
     assert "C. M." in page and "Martin" not in page
-    assert receipt.sha256 in page
+    assert "Accusé de réception — Demande de démonstration" in page  # what the document is
+    assert "Décision" not in page  # a receipt decides nothing
+    # the fingerprint, for experts, behind a sentence a notary understands
+    assert "même référence, même date, même décision" in page
+    fingerprint = page[page.index("<details"):page.index("</details>")]
+    assert receipt.sha256 in fingerprint
 
 
 def test_reference_and_code_are_read_leniently(client, receipt):
@@ -89,3 +94,23 @@ def test_attempts_are_rate_limited(client, receipt):
 def test_the_page_is_in_english_too(client):
     page = client.get(reverse("procedures:verify"), HTTP_ACCEPT_LANGUAGE="en")
     assert "Check a document" in page.content.decode()
+
+
+def test_a_civil_status_decision_says_its_outcome_and_the_certificate(client):
+    from accounts.constants import ServiceKind
+    from tests.civil_status.conftest import ANSWERS
+    from tests.factories import ServiceFactory
+    from tests.procedures.factories import CaseFactory
+
+    service = ServiceFactory(code="mairie-etat-civil", kind=ServiceKind.CIVIL_STATUS)
+    case = CaseFactory(accepted=True, procedure="civil_status",
+                       service=service, answers=ANSWERS)
+    decision = Document.objects.create(
+        case=case, kind=DocumentKind.DECISION, name="acte.pdf", content_type="application/pdf",
+        sha256="a" * 64, file="cases/acte.pdf")
+    page = client.get(reverse("procedures:verify"), {
+        "reference": case.reference, "code": decision.verification_code}).content.decode()
+    assert "Ce document est authentique" in page
+    assert "Demande d’acte d’état civil" in page
+    assert "<dd class=\"fr-mb-1w fr-ml-0\">Accepté</dd>" in page
+    assert "Extrait plurilingue, acte de naissance" in page
