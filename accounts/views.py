@@ -44,6 +44,7 @@ def too_many_page(request):
 class SignUpView(CreateView):
     form_class = SignUpForm
     template_name = "accounts/signup.html"
+    extra_context = {"draft_days": settings.DRAFT_RETENTION_DAYS}  # the data notice
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:

@@ -39,6 +39,12 @@ ALLOWED_HOSTS = env.list(
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Who runs this instance, for the legal notice and the personal-data page (portal/legal.py):
+# empty, those pages say the operator has not filled them in yet.
+GUICHET_PUBLISHER = env.str("GUICHET_PUBLISHER", default="")  # the administration, its address
+GUICHET_PUBLICATION_DIRECTOR = env.str("GUICHET_PUBLICATION_DIRECTOR", default="")
+GUICHET_HOSTING = env.str("GUICHET_HOSTING", default="")  # the host: name, address, phone
+GUICHET_PRIVACY_CONTACT = env.str("GUICHET_PRIVACY_CONTACT", default="")  # the DPO's address
 # The announced delay of an answer to a complaint, in calendar days (quality.complaints).
 GUICHET_COMPLAINT_DELAY_DAYS = env.int("GUICHET_COMPLAINT_DELAY_DAYS", default=15)
 

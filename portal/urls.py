@@ -4,12 +4,16 @@ from django.urls import include, path
 
 from accounts.oidc import views as oidc_views
 
-from . import views
+from . import legal, views
 
 portal_patterns = (
     [
         path("", views.home, name="home"),
         path("accessibilite/", views.accessibility, name="accessibility"),
+        path("mentions-legales/", legal.legal_notice, name="legal_notice"),
+        path("donnees-personnelles/", legal.personal_data, name="personal_data"),
+        path("cookies/", legal.cookies, name="cookies"),
+        path("plan-du-site/", legal.site_map, name="site_map"),
         path("healthz", views.healthz, name="healthz"),
     ],
     "portal",

@@ -8,6 +8,10 @@ pytestmark = pytest.mark.django_db
 PUBLIC_PAGES = [
     ("portal:home", "Vos démarches administratives", "Your administrative procedures"),
     ("portal:accessibility", "Déclaration d’accessibilité", "Accessibility statement"),
+    ("portal:legal_notice", "Mentions légales", "Legal notice"),
+    ("portal:personal_data", "Données personnelles", "Personal data"),
+    ("portal:cookies", "Gestion des cookies", "Cookie management"),
+    ("portal:site_map", "Plan du site", "Site map"),
     ("accounts:signup", "Créer un compte", "Create an account"),
     ("accounts:login", "Se connecter", "Log in"),
     ("accounts:resend_verification", "Recevoir un nouveau lien", "Get a new confirmation link"),
