@@ -41,6 +41,7 @@ def test_app_environment_matches_settings():
         assert environ.Env.email_url_config(service_env["EMAIL_URL"])["EMAIL_HOST"] == "mailpit"
         assert "documents:" + service_env["DOCUMENTS_ROOT"] in SERVICES[name]["volumes"]
         assert set(SERVICES[name]["depends_on"]) >= {"postgres", "redis"}
+        assert SERVICES[name]["restart"] == "unless-stopped"
         assert service_env["CLAMD_URL"] == "tcp://clamav:3310"
     assert "clamav" in SERVICES["worker"]["depends_on"]  # the worker scans the uploads
     assert set(COMPOSE["volumes"]) >= {"documents", "pgdata"}
