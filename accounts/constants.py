@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ServiceKind(models.TextChoices):
@@ -21,3 +22,17 @@ class AccountEmailKind(models.TextChoices):
     LOGIN_LINK = "login_link", _("One-time log-in link")
     SIGNUP_EXISTING = "signup_existing", _("Sign-up with an address already registered")
     LOGIN_ALERT = "login_alert", _("Failed log-ins on the account")
+    CLAIM_ACCEPTED = "claim_accepted", _("Company claim accepted")
+    CLAIM_REFUSED = "claim_refused", _("Company claim refused")
+
+
+class ClaimRole(models.TextChoices):
+    LEGAL_REPRESENTATIVE = "legal_representative", _(
+        "I am its legal representative (manager, chair…), named on its Kbis extract")
+    MANDATED = "mandated", _("I act under a mandate its legal representative signed")
+
+
+class ClaimStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("company claim", "Being checked")
+    ACCEPTED = "accepted", pgettext_lazy("company claim", "Accepted")
+    REFUSED = "refused", pgettext_lazy("company claim", "Refused")

@@ -2,10 +2,11 @@
 
 import datetime
 
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
-from .constants import MembershipRole, ServiceKind
-from .models import Company, Membership, Service, User
+from .constants import ClaimRole, ClaimStatus, MembershipRole, ServiceKind
+from .models import Company, CompanyClaim, Membership, Service, User
 
 DEMO_PASSWORD = "Guichet-demo-2026"
 
@@ -42,6 +43,23 @@ def _user(email, **fields):
     return user
 
 
+def represent(user, company):
+    """The demo's representatives act for their companies through a claim accepted already."""
+    CompanyClaim.objects.get_or_create(
+        user=user, siret=company.siret, status=ClaimStatus.ACCEPTED,
+        defaults={"company": company, "name": company.name, "address": company.address,
+                  "postal_code": company.postal_code, "city": company.city,
+                  "role": ClaimRole.LEGAL_REPRESENTATIVE, "reviewed_at": timezone.now()})
+
+
+def claim_reviewers():
+    """The group whose members review the company claims (the demo's aid desk agent)."""
+    group, _ = Group.objects.get_or_create(name="Vérification des entreprises")
+    group.permissions.add(Permission.objects.get(codename="review_companyclaim",
+                                                 content_type__app_label="accounts"))
+    return group
+
+
 def seed_people():
     """Create (or find) the demo people; return a dict of them, and the logins to print:
     (role, e-mail, what it serves: a Service, "citizen", "company" or None)."""
@@ -60,6 +78,8 @@ def seed_people():
         Membership.objects.get_or_create(user=agent, service=service,
                                          defaults={"role": MembershipRole.AGENT})
         logins.append(("agent", agent.email, service))
+        if kind == ServiceKind.AID:
+            agent.groups.add(claim_reviewers())
     supervisor = _user("superviseur@guichet.example", first_name="Sophie",
                        last_name="Superviseure", is_staff=True)
     for service in every_service:
@@ -80,7 +100,7 @@ def seed_people():
         defaults={"name": "Boulangerie Benali SARL", "address": "3 place du Marché",
                   "postal_code": "33000", "city": "Bordeaux"},
     )
-    company.representatives.add(entrepreneur)
+    represent(entrepreneur, company)
     logins.append(("company user", entrepreneur.email, "company"))
     return {"services": services, "citizen": citizen, "entrepreneur": entrepreneur,
             "company": company, "supervisor": supervisor, "admin": admin}, logins

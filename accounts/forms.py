@@ -4,10 +4,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import ratelimit
+from procedures.uploads import DEFAULT_TYPES, DocumentField
 
-from . import lockout, outbox
-from .constants import AccountEmailKind
-from .models import Company, User
+from . import claims, lockout, outbox
+from .constants import AccountEmailKind, ClaimStatus
+from .models import CompanyClaim, User
 
 
 class DateInput(forms.DateInput):
@@ -128,12 +129,35 @@ class SiretField(forms.CharField):
         return "".join(super().to_python(value).split())
 
 
-class CompanyForm(forms.ModelForm):
+class CompanyClaimForm(forms.ModelForm):
+    """What a person states to act for a company, and the document that proves it."""
+
     siret = SiretField(
         label=_("SIRET"), max_length=20, help_text=_("14 digits, as on your Kbis extract.")
     )
+    proof = DocumentField(label=_("Kbis extract or mandate"), allowed_types=DEFAULT_TYPES)
 
     class Meta:
-        model = Company
-        fields = ["siret", "name", "address", "postal_code", "city"]
-        error_messages = {"siret": {"unique": _("This company is already registered in Guichet.")}}
+        model = CompanyClaim
+        fields = ["siret", "name", "address", "postal_code", "city", "role"]
+        widgets = {"role": forms.RadioSelect}
+        labels = {"role": _("You act for this company as")}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["role"].choices = [
+            choice for choice in self.fields["role"].choices if choice[0]]
+
+    def clean_siret(self):
+        """Only the claimant's own claims are named here: whether others claim or represent
+        the company is never told."""
+        siret = self.cleaned_data["siret"]
+        own = claims.live_claim(self.user, siret)
+        if own and own.status == ClaimStatus.ACCEPTED:
+            raise forms.ValidationError(_("You already act for this company."), code="own")
+        if own:
+            raise forms.ValidationError(
+                _("You already asked to act for this company: your request is being checked."),
+                code="own")
+        return siret

@@ -1,12 +1,16 @@
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .constants import AccountEmailKind, MembershipRole, ServiceKind
+from .constants import AccountEmailKind, ClaimRole, ClaimStatus, MembershipRole, ServiceKind
 from .validators import validate_siret
 
 
@@ -71,17 +75,23 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.email_verified_at is not None
 
 
+class CompanyQuerySet(models.QuerySet):
+    def represented_by(self, user):
+        """The companies `user` may file for: those of their accepted claims."""
+        return self.filter(claims__user=user, claims__status=ClaimStatus.ACCEPTED)
+
+
 class Company(models.Model):
-    """A business a user may act for, identified by its SIRET."""
+    """A business, identified by its SIRET. People act for it through accepted claims
+    (CompanyClaim), never by registering it first."""
 
     siret = models.CharField(_("SIRET"), max_length=14, unique=True, validators=[validate_siret])
     name = models.CharField(_("company name"), max_length=255)
     address = models.CharField(_("postal address"), max_length=255, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     city = models.CharField(_("city"), max_length=150, blank=True)
-    representatives = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, related_name="companies", verbose_name=_("representatives")
-    )
+
+    objects = CompanyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("company")
@@ -90,6 +100,61 @@ class Company(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.siret})"
+
+
+def claim_proof_path(claim, filename):
+    """A random name: nothing of the claimant's file name reaches the disk."""
+    return f"claims/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:10]}"
+
+
+class CompanyClaim(models.Model):
+    """A person's statement that they represent a company, with its proof (a Kbis extract or a
+    mandate). An agent accepts it (the company is then theirs to file for, the Company row made
+    from the claim if the guichet had none) or refuses it with a reason the claimant reads."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="company_claims", verbose_name=_("claimant"))
+    siret = models.CharField(_("SIRET"), max_length=14, validators=[validate_siret],
+                             db_index=True)
+    name = models.CharField(_("company name"), max_length=255)
+    address = models.CharField(_("postal address"), max_length=255, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=150, blank=True)
+    role = models.CharField(_("role"), max_length=30, choices=ClaimRole.choices)
+    proof = models.FileField(_("proof"), upload_to=claim_proof_path, max_length=255, blank=True)
+    proof_name = models.CharField(_("file name"), max_length=255, blank=True)
+    proof_type = models.CharField(max_length=100, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=ClaimStatus.choices,
+                              default=ClaimStatus.PENDING, db_index=True)
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="claims", verbose_name=_("company"))
+    reason = models.TextField(_("reason of the refusal"), blank=True)
+    created_at = models.DateTimeField(_("filed at"), auto_now_add=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+",
+                                    verbose_name=_("reviewed by"))
+
+    class Meta:
+        verbose_name = _("company claim")
+        verbose_name_plural = _("company claims")
+        ordering = ["-created_at"]
+        permissions = [("review_companyclaim", _("Can review company claims"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "siret"], name="one_live_claim_per_user_and_siret",
+                condition=Q(status__in=[ClaimStatus.PENDING, ClaimStatus.ACCEPTED])),
+            models.CheckConstraint(
+                condition=~Q(status=ClaimStatus.ACCEPTED) | Q(company__isnull=False),
+                name="accepted_claim_has_company"),
+            models.CheckConstraint(
+                condition=~Q(status=ClaimStatus.REFUSED) | ~Q(reason=""),
+                name="refused_claim_has_reason"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.siret}) — {self.user}"
 
 
 class Service(models.Model):

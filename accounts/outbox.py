@@ -27,10 +27,11 @@ logger = logging.getLogger(__name__)
 SWEEP_WINDOW = timedelta(days=1)
 
 
-def queue(user, kind, **data):
+def queue(user, kind, language=None, **data):
+    """`language`: the recipient's, when the request is not theirs (an agent's decision)."""
     email = AccountEmail.objects.create(
-        user=user, kind=kind, language=translation.get_language() or settings.LANGUAGE_CODE,
-        data=data,
+        user=user, kind=kind, data=data,
+        language=language or translation.get_language() or settings.LANGUAGE_CODE,
     )
     transaction.on_commit(lambda: enqueue(email.pk))
     return email
@@ -60,6 +61,8 @@ def _context(email):
                                default_token_generator.make_token(user))
     elif email.kind == AccountEmailKind.LOGIN_LINK:
         context["url"] = _link("accounts:login_link", login_links.make_token(user))
+    elif email.kind in (AccountEmailKind.CLAIM_ACCEPTED, AccountEmailKind.CLAIM_REFUSED):
+        context["companies_url"] = _link("accounts:companies")
     else:  # SIGNUP_EXISTING, LOGIN_ALERT: where to go next
         context["login_url"] = _link("accounts:login")
         context["reset_url"] = _link("accounts:password_reset")

@@ -20,7 +20,9 @@ urlpatterns = [
     path("connexion/lier/<str:token>/", oidc_views.confirm_link, name="oidc_link"),
     path("profil/", views.ProfileView.as_view(), name="profile"),
     path("entreprises/", views.CompanyListView.as_view(), name="companies"),
-    path("entreprises/ajouter/", views.CompanyCreateView.as_view(), name="company_add"),
+    path("entreprises/ajouter/", views.CompanyClaimView.as_view(), name="company_add"),
+    path("entreprises/demandes/<uuid:public_id>/justificatif/", views.claim_proof,
+         name="claim_proof"),
     path(
         "mot-de-passe/changer/",
         auth_views.PasswordChangeView.as_view(

@@ -6,27 +6,28 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import IntegrityError, transaction
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
-from django.views.generic import CreateView, ListView, UpdateView
+from django.views.decorators.http import require_GET, require_http_methods
+from django.views.generic import CreateView, FormView, TemplateView, UpdateView
 
 from portal import ratelimit
 from portal.network import client_ip
 
-from . import lockout, login_links, outbox, verification
-from .constants import AccountEmailKind
+from . import claims, lockout, login_links, outbox, verification
+from .constants import AccountEmailKind, ClaimStatus
 from .forms import (
-    CompanyForm,
+    CompanyClaimForm,
     LoginForm,
     LoginLinkForm,
     ProfileForm,
     ResendVerificationForm,
     SignUpForm,
 )
-from .models import User
+from .models import Company, CompanyClaim, User
 from .oidc import providers
 from .oidc.models import verified_identity
 
@@ -181,23 +182,49 @@ class ProfileView(LoginRequiredMixin, UpdateView):
         return super().form_valid(form)
 
 
-class CompanyListView(LoginRequiredMixin, ListView):
-    template_name = "accounts/company_list.html"
-    context_object_name = "companies"
+class CompanyListView(LoginRequiredMixin, TemplateView):
+    """The companies the user acts for, and their own claims still checked or refused."""
 
-    def get_queryset(self):
-        return self.request.user.companies.all()
+    template_name = "accounts/company_list.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(
+            companies=Company.objects.represented_by(user),
+            claims=user.company_claims.exclude(status=ClaimStatus.ACCEPTED),
+            **kwargs)
 
 
 @method_decorator(login_required, name="dispatch")
-class CompanyCreateView(CreateView):
-    form_class = CompanyForm
+class CompanyClaimView(FormView):
+    form_class = CompanyClaimForm
     template_name = "accounts/company_form.html"
-    success_url = reverse_lazy("accounts:companies")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
 
     def form_valid(self, form):
-        response = super().form_valid(form)
-        self.object.representatives.add(self.request.user)
-        messages.success(self.request,
-                         _("The company %(name)s is added.") % {"name": self.object.name})
-        return response
+        """The same answer whatever the guichet knows of the SIRET."""
+        try:
+            claims.file_claim(self.request.user, proof=form.cleaned_data["proof"],
+                              **{name: form.cleaned_data[name] for name in form.Meta.fields})
+        except claims.ClaimError:
+            form.add_error("siret", _("You already asked to act for this company: your "
+                                      "request is being checked."))
+            return self.form_invalid(form)
+        messages.success(self.request, _(
+            "Your request to act for %(name)s is filed. An agent checks your document; we will "
+            "tell you the answer by e-mail. Until then, this company cannot file a procedure.")
+            % {"name": form.cleaned_data["name"]})
+        return redirect("accounts:companies")
+
+
+@login_required
+@require_GET
+def claim_proof(request, public_id):
+    """A claimant's own proof; anyone else's is a 404, as for a missing one."""
+    claim = get_object_or_404(CompanyClaim, public_id=public_id, user=request.user)
+    if not claim.proof:
+        raise Http404
+    return FileResponse(claim.proof.open("rb"), as_attachment=True, filename=claim.proof_name,
+                        content_type=claim.proof_type)

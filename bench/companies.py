@@ -5,7 +5,8 @@ the crisis aid — 7 in 10 clean, 2 in 10 eligible but paid to another holder (l
 
 from stdnum import luhn
 
-from accounts.models import Company, Service
+from accounts.constants import ClaimRole, ClaimStatus
+from accounts.models import Company, CompanyClaim, Service
 from procedures.crisis_aid.models import AidScheme
 from procedures.models import Case
 from procedures.registry import registry
@@ -48,8 +49,9 @@ def drafts(users, *, first=0):
     companies = Company.objects.bulk_create(
         [Company(siret=siret(10_000_000 + first + i), name=f"Boulangerie {first + i} SARL")
          for i in range(len(users))], batch_size=5000)
-    Company.representatives.through.objects.bulk_create(
-        [Company.representatives.through(company_id=company.pk, user_id=user.pk)
+    CompanyClaim.objects.bulk_create(
+        [CompanyClaim(user=user, company=company, siret=company.siret, name=company.name,
+                      role=ClaimRole.LEGAL_REPRESENTATIVE, status=ClaimStatus.ACCEPTED)
          for company, user in zip(companies, users, strict=True)], batch_size=5000)
     return Case.objects.bulk_create(
         [Case(procedure=procedure.slug, procedure_version=procedure.version, applicant=user,

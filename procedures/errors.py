@@ -43,6 +43,12 @@ class NotPermitted(WorkflowError):
     default_message = _("You may not do this on this case.")
 
 
+class NotRepresented(WorkflowError):
+    default_message = _(
+        "You do not act for this company in Guichet, or no longer: a request to act for it must "
+        "be accepted by an agent first (My companies).")
+
+
 class StaleCase(WorkflowError):
     default_message = _(
         "Someone else changed this case since you opened it. Reload the page to see the change."

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Company
+
 from .uploads import DocumentField
 
 
@@ -16,7 +18,7 @@ class CompanyChoiceForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["company"].queryset = user.companies.all()
+        self.fields["company"].queryset = Company.objects.represented_by(user)
 
 
 class CatalogueFilterForm(forms.Form):

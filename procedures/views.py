@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import Service
+from accounts.constants import ClaimStatus
+from accounts.models import Company, Service
 from portal import ratelimit
 from portal.storage import DocumentUnreadable
 
@@ -76,8 +77,14 @@ def start(request, slug):
         messages.error(request, _("This procedure is closed: no new request can be filed."))
         return redirect("procedures:procedure", slug=procedure.slug)
     form = None
-    if procedure.audience != Audience.CITIZEN and request.user.companies.exists():
+    if (procedure.audience != Audience.CITIZEN
+            and Company.objects.represented_by(request.user).exists()):
         form = CompanyChoiceForm(request.POST or None, user=request.user)
+    elif (procedure.audience == Audience.COMPANY
+          and request.user.company_claims.filter(status=ClaimStatus.PENDING).exists()):
+        messages.info(request, _("This procedure is filed for a company: an agent is still "
+                                 "checking your request to act for yours."))
+        return redirect("accounts:companies")
     elif procedure.audience == Audience.COMPANY:
         messages.info(request, _("This procedure is filed for a company: add yours first."))
         return redirect("accounts:company_add")

@@ -18,7 +18,14 @@ from accounts import selectors
 from . import effects, references
 from .calendar import due_date
 from .constants import NOT_FILED_KINDS, ActorRole, CaseStatus, StateKind, Tier
-from .errors import IncompleteCase, NotPermitted, StaleCase, TransitionNotAllowed, WorkflowError
+from .errors import (
+    IncompleteCase,
+    NotPermitted,
+    NotRepresented,
+    StaleCase,
+    TransitionNotAllowed,
+    WorkflowError,
+)
 from .models import Case, CaseEvent
 from .transitions import TRANSITIONS, state_of, transitions_of
 
@@ -135,6 +142,8 @@ def submit(case_id, actor, *, locked=None):
             if case.submitted_at:  # a double click, a second tab, a replayed POST
                 return case
             raise TransitionNotAllowed()
+        if case.company_id and not selectors.represents(case.applicant_id, case.company_id):
+            raise NotRepresented()
         procedure = case.procedure_obj
         forms = procedure.bound_forms(case.answers)
         errors = procedure.check(case.answers, forms)

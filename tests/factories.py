@@ -1,8 +1,8 @@
 import factory
 from django.utils import timezone
 
-from accounts.constants import MembershipRole, ServiceKind
-from accounts.models import Company, Membership, Service, User
+from accounts.constants import ClaimRole, ClaimStatus, MembershipRole, ServiceKind
+from accounts.models import Company, CompanyClaim, Membership, Service, User
 
 PASSWORD = "Un-mot-de-passe-solide-42"
 
@@ -53,8 +53,29 @@ class AgentFactory(UserFactory):
 
 
 class CompanyFactory(factory.django.DjangoModelFactory):
+    """`CompanyFactory(represented_by=user)`: the user acts for it (an accepted claim)."""
+
     class Meta:
         model = Company
+        skip_postgeneration_save = True
 
     siret = "73282932000074"
     name = "Boulangerie Benali SARL"
+
+    @factory.post_generation
+    def represented_by(obj, create, extracted, **kwargs):
+        if create and extracted:
+            CompanyClaimFactory(user=extracted, siret=obj.siret, name=obj.name, company=obj,
+                                status=ClaimStatus.ACCEPTED, reviewed_at=timezone.now())
+
+
+class CompanyClaimFactory(factory.django.DjangoModelFactory):
+    """A pending claim (no proof file: tests that read it upload one through the form)."""
+
+    class Meta:
+        model = CompanyClaim
+
+    user = factory.SubFactory(UserFactory)
+    siret = "73282932000074"
+    name = "Boulangerie Benali SARL"
+    role = ClaimRole.LEGAL_REPRESENTATIVE

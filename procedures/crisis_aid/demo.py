@@ -4,6 +4,7 @@ loss, paid to the manager's own account), one the system proposes to reject (too
 employees), and a draft. Idempotent: a company that already filed is skipped. The figures are
 what a company typed, so they are data, in French, not translated strings."""
 
+from accounts.demo import represent
 from accounts.models import Company
 
 from .. import workflow
@@ -47,7 +48,7 @@ def seed_cases(procedure, people):
     for identity, company_answers, figures, bank in STORIES:
         company, _ = Company.objects.get_or_create(
             siret=identity["siret"], defaults={"name": identity["name"], "city": "Bordeaux"})
-        company.representatives.add(entrepreneur)
+        represent(entrepreneur, company)
         if filed_requests(company=company).exists():
             continue
         case = Case.objects.create(

@@ -61,9 +61,8 @@ def representative(db):
 def company(representative):
     from tests.factories import CompanyFactory
 
-    company = CompanyFactory(siret=SIRET, name="Boulangerie Benali SARL")
-    company.representatives.add(representative)
-    return company
+    return CompanyFactory(siret=SIRET, name="Boulangerie Benali SARL",
+                          represented_by=representative)
 
 
 @pytest.fixture

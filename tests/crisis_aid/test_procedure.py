@@ -7,6 +7,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
+from accounts.models import Company
 from procedures import workflow
 from procedures.constants import CaseStatus, DelayUnit
 from procedures.errors import IncompleteCase
@@ -83,7 +84,7 @@ def test_the_next_request_is_prefilled_from_the_last(client, draft, representati
     march_2020.save()  # the April version
     client.force_login(representative)
     client.post(reverse("procedures:start", args=["crisis_aid"]),
-                {"company": representative.companies.get().pk})
+                {"company": Company.objects.represented_by(representative).get().pk})
     case = Case.objects.get(status=CaseStatus.DRAFT)
     html = client.get(step_url(case, "company")).content.decode()
     assert 'value="10.71C"' in html and 'value="4"' in html

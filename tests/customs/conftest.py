@@ -2,6 +2,7 @@ import pytest
 from django.utils import translation
 
 from accounts.constants import ServiceKind
+from accounts.models import Company
 from tests.factories import AgentFactory, CompanyFactory, ServiceFactory, UserFactory
 
 # A complete declaration: a Bordeaux bakery imports a Chinese oven, Italian wine, T-shirts.
@@ -44,7 +45,7 @@ def supervisor(customs_office):
 def importer(db):
     """A company's representative, acting for the bakery."""
     user = UserFactory(first_name="Karim", last_name="Benali")
-    CompanyFactory().representatives.add(user)
+    CompanyFactory(represented_by=user)
     return user
 
 
@@ -65,7 +66,8 @@ def declare(importer, customs_office):
         submitted_at = fields.pop("submitted_at", timezone.now())
         items = [dict(item) for item in items]
         return Case.objects.create(**{
-            "procedure": "customs", "applicant": importer, "company": importer.companies.get(),
+            "procedure": "customs", "applicant": importer,
+            "company": Company.objects.represented_by(importer).get(),
             "service": customs_office, "status": "submitted", "status_kind": "open",
             "reference": f"IM-2026-{next(numbers) + 800000:06d}", "submitted_at": submitted_at,
             "due_at": timezone.localdate(submitted_at),

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from accounts.models import Company
 from procedures.constants import DocumentKind
 from procedures.customs.models import Clearance, OfficeSettings
 
@@ -53,7 +54,7 @@ def test_a_red_declaration_from_filing_to_release(client, importer, officer, mai
     wine_rule()
     client.force_login(importer)
     with django_capture_on_commit_callbacks(execute=True):
-        case = file_declaration(client, importer.companies.get(), [OVEN, WINE, SHIRTS])
+        case = file_declaration(client, Company.objects.get(), [OVEN, WINE, SHIRTS])
     case.refresh_from_db()
     assert case.reference.startswith("IM-") and case.status == "under_control"
     clearance = Clearance.objects.get(case=case)
@@ -119,7 +120,7 @@ def test_a_green_declaration_is_released_by_the_system(client, importer, customs
                                                        django_capture_on_commit_callbacks):
     client.force_login(importer)
     with django_capture_on_commit_callbacks(execute=True):
-        case = file_declaration(client, importer.companies.get(), [SHIRTS],
+        case = file_declaration(client, Company.objects.get(), [SHIRTS],
                                 guarantee="GAR-2026-7")
     case.refresh_from_db()
     assert case.status == "released"
@@ -134,7 +135,7 @@ def test_an_office_may_release_green_declarations_itself(client, importer, custo
     OfficeSettings.objects.create(service=customs_office, release_green_at_once=False)
     client.force_login(importer)
     with django_capture_on_commit_callbacks(execute=True):
-        case = file_declaration(client, importer.companies.get(), [SHIRTS],
+        case = file_declaration(client, Company.objects.get(), [SHIRTS],
                                 guarantee="GAR-2026-7")
     case.refresh_from_db()
     assert case.status == "submitted" and case.clearance.lane == "green"
@@ -145,7 +146,7 @@ def test_a_seizure_is_a_supervisors_act(client, importer, officer, supervisor,
     wine_rule()
     client.force_login(importer)
     with django_capture_on_commit_callbacks(execute=True):
-        case = file_declaration(client, importer.companies.get(), [WINE])
+        case = file_declaration(client, Company.objects.get(), [WINE])
     client.force_login(officer)
     page = client.get(reverse("admin:procedures_case_change", args=[case.pk])).content.decode()
     assert "Saisir les marchandises" not in page

@@ -5,6 +5,7 @@ import re
 from django.core import mail
 from playwright.sync_api import expect
 
+from tests.e2e.browsing import a_pdf
 from tests.factories import PASSWORD
 from tests.pipeline.live import wait_for
 
@@ -87,12 +88,15 @@ def test_sign_up_verify_log_in_profile_company_language_log_out(page, axe, shot)
     expect(page.get_by_role("main")).to_contain_text("aucune entreprise")
     axe(page)
     shot(page, "companies-empty")
-    page.get_by_role("link", name="Ajouter une entreprise").click()
+    page.get_by_role("link", name="Agir pour une entreprise").click()
     axe(page)
     siret = page.get_by_label("SIRET")
     siret.fill("732 829 320 00075")
     page.get_by_label("Raison sociale").fill("Boulangerie Martin")
-    page.get_by_role("button", name="Ajouter").click()
+    page.get_by_label(re.compile("^Je suis son représentant légal")).check()
+    kbis = {"name": "kbis.pdf", "mimeType": "application/pdf", "buffer": a_pdf()}
+    page.get_by_label("Extrait Kbis ou mandat").set_input_files(kbis)
+    page.get_by_role("button", name="Envoyer ma demande").click()
     summary = page.get_by_role("alert").filter(
         has=page.get_by_role("heading", name="Ce formulaire contient 1 erreur")
     )
@@ -103,16 +107,20 @@ def test_sign_up_verify_log_in_profile_company_language_log_out(page, axe, shot)
     expect(siret).to_have_accessible_description(
         re.compile("« 73282932000075 » n’est pas un SIRET valide")
     )
+    expect(page.get_by_label("Raison sociale")).to_have_value("Boulangerie Martin")
     axe(page)
     shot(page, "company-wrong-siret")
     siret.fill("732 829 320 00074")
-    page.get_by_role("button", name="Ajouter").click()
-    expect(page.get_by_role("status")).to_have_text("L’entreprise Boulangerie Martin est ajoutée.")
-    expect(page.get_by_role("main").get_by_role("listitem")).to_have_text(
-        "Boulangerie Martin — SIRET 73282932000074"
-    )
+    page.get_by_label("Extrait Kbis ou mandat").set_input_files(kbis)  # a browser keeps no file
+    page.get_by_role("button", name="Envoyer ma demande").click()
+    expect(page.get_by_role("status")).to_contain_text(
+        "Votre demande pour agir pour Boulangerie Martin est envoyée.")
+    expect(page.get_by_role("main")).to_contain_text("aucune entreprise")
+    row = page.get_by_role("row").filter(has_text="73282932000074")
+    expect(row).to_contain_text("En cours de vérification")
+    expect(row.get_by_role("link", name="kbis.pdf")).to_be_visible()
     axe(page)
-    shot(page, "company-added")
+    shot(page, "company-claimed")
 
     page.get_by_role("button", name="English").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My companies")

@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.models import Count
 from stdnum import luhn
 
-from accounts.models import Company, Service
+from accounts.models import Company, CompanyClaim, Service
 from procedures import proposals, workflow
 from procedures.constants import CaseStatus, DocumentKind
 from procedures.crisis_aid.models import AidScheme
@@ -39,7 +39,9 @@ def file_requests(number, *, holder=None):
     companies = Company.objects.bulk_create(
         [Company(siret=siret(20_000_000 + start + i), name=f"Boulangerie {start + i}")
          for i in range(number)])
-    representative.companies.add(*companies)
+    CompanyClaim.objects.bulk_create(
+        [CompanyClaim(user=representative, company=company, siret=company.siret,
+                      name=company.name, status="accepted") for company in companies])
     desk = Service.objects.get(code="guichet-aides")
     drafts = Case.objects.bulk_create([Case(
         procedure="crisis_aid", applicant=representative, company=company, service=desk,

@@ -28,8 +28,7 @@ def people(transactional_db):
     office = ServiceFactory(code="douane-villebourg", name="Bureau de douane de Villebourg",
                             kind="customs")
     importer = UserFactory(first_name="Karim", last_name="Benali")
-    company = CompanyFactory()
-    company.representatives.add(importer)
+    company = CompanyFactory(represented_by=importer)
     RandomRate.objects.update(rate=0)  # the lanes are the rules'
     return {"importer": importer, "company": company,
             "officer": AgentFactory(service=office)}

@@ -20,7 +20,7 @@ PUBLIC_PAGES = [
 PRIVATE_PAGES = [
     ("accounts:profile", "Mon profil", "My profile"),
     ("accounts:companies", "Mes entreprises", "My companies"),
-    ("accounts:company_add", "Ajouter une entreprise", "Add a company"),
+    ("accounts:company_add", "Agir pour une entreprise", "Act for a company"),
     ("accounts:password_change", "Changer mon mot de passe", "Change my password"),
 ]
 

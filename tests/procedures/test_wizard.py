@@ -133,8 +133,7 @@ def test_a_company_procedure_asks_which_company_files_it(client, demo_service):
     response = client.post(reverse("procedures:start", args=["demo-company"]))
     assert response["Location"] == reverse("accounts:company_add")  # no company yet
 
-    mine = CompanyFactory()
-    mine.representatives.add(user)
+    mine = CompanyFactory(represented_by=user)
     theirs = CompanyFactory(siret="35600000000048", name="Autre")
     page = client.get(reverse("procedures:start", args=["demo-company"])).content.decode()
     assert mine.name in page and "Autre" not in page
