@@ -106,6 +106,7 @@ class LiveWorker:
             "DOCUMENTS_ROOT": str(tmp_path / "documents"),
             "EMAIL_URL": f"filemail:///{self.mail_dir}",
             "SITE_URL": settings.SITE_URL,
+            "CLAMD_URL": settings.CLAMD_URL,  # the test's clamd, if it asked for one
             "PYTHONPATH": str(ROOT),
             **(env or {}),
         }
