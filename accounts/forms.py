@@ -1,9 +1,11 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import ratelimit
+from procedures import antivirus
 from procedures.uploads import DEFAULT_TYPES, DocumentField
 
 from . import claims, lockout, outbox
@@ -148,6 +150,27 @@ class CompanyClaimForm(forms.ModelForm):
         self.user = user
         self.fields["role"].choices = [
             choice for choice in self.fields["role"].choices if choice[0]]
+
+    def clean_proof(self):
+        """Scanned before it is kept, fail-closed: a claim's proof has no "being checked"
+        state, so clamd down refuses it for now."""
+        proof = self.cleaned_data["proof"]
+        if not settings.CLAMD_URL:  # the embedded default (production refuses to start so)
+            return proof
+        try:
+            proof.seek(0)
+            virus = antivirus.scan(proof)
+        except antivirus.ScannerUnavailable:
+            raise forms.ValidationError(
+                _("Your file cannot be checked by the antivirus just now: nothing was kept. "
+                  "Try again in a few minutes."), code="scanner_unavailable") from None
+        finally:
+            proof.seek(0)
+        if virus:
+            raise forms.ValidationError(
+                _("The antivirus found a virus in this file: it was not kept. Send another "
+                  "file."), code="virus")
+        return proof
 
     def clean_siret(self):
         """Only the claimant's own claims are named here: whether others claim or represent

@@ -16,6 +16,7 @@ from procedures import workflow
 from procedures.errors import NotRepresented
 from procedures.language import remember_language
 from procedures.models import Case
+from tests.antivirus import EICAR
 from tests.factories import (
     AgentFactory,
     CompanyClaimFactory,
@@ -240,3 +241,14 @@ def test_a_company_one_does_not_represent_cannot_file(client, slug):
     assert "Vous n’agissez pas, ou plus, pour cette entreprise" in response.content.decode()
     case.refresh_from_db()
     assert case.status == "draft" and not case.events.exists()
+
+
+def test_an_infected_proof_is_refused_and_clamd_down_keeps_nothing(client, clamd):
+    signed_in(client)
+    infected = claim(client, proof=kbis(PDF + EICAR))
+    assert "L’antivirus a trouvé un virus dans ce fichier" in infected.content.decode()
+    with clamd.stopped():
+        down = claim(client)
+    assert "ne peut pas être vérifié par l’antivirus" in down.content.decode()
+    assert not CompanyClaim.objects.exists()
+    assert claim(client).status_code == 302  # clean, clamd back
