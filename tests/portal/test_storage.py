@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from portal.storage import MAGIC, DocumentUnreadable, key_id, stored_key_id
-from procedures.constants import DocumentKind
+from procedures.constants import DocumentKind, ScanStatus
 from procedures.models import Document
 from tests.procedures.factories import CaseFactory
 
@@ -36,12 +36,18 @@ def case(demo_service):
     return CaseFactory(submitted=True)
 
 
-def attach(client, case, content=PDF, name="justificatif.pdf"):
-    client.force_login(case.applicant)
-    response = client.post(reverse("procedures:message", args=[case.public_id]), {
-        "body": "Voici la pièce.", "attachment": SimpleUploadedFile(name, content)})
-    assert response.status_code == 302
-    return Document.objects.get(case=case, kind=DocumentKind.ATTACHMENT)
+@pytest.fixture
+def attach(client, django_capture_on_commit_callbacks):
+    """The case's applicant sends a PDF with a message; its scan runs (no scanner: clean)."""
+    def send(case):
+        client.force_login(case.applicant)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("procedures:message", args=[case.public_id]), {
+                "body": "Voici la pièce.",
+                "attachment": SimpleUploadedFile("justificatif.pdf", PDF)})
+        assert response.status_code == 302
+        return Document.objects.get(case=case, kind=DocumentKind.ATTACHMENT)
+    return send
 
 
 def document_of(case, content, name="piece.pdf"):
@@ -55,8 +61,8 @@ def document_of(case, content, name="piece.pdf"):
 
 
 def test_an_upload_is_stored_encrypted_in_private_files_and_downloaded_in_clear(
-        client, case, settings):
-    document = attach(client, case)
+        client, attach, case, settings):
+    document = attach(case)
     with open(stored_path(document), "rb") as file:
         stored = file.read()
     assert stored.startswith(MAGIC) and b"%PDF" not in stored and b"Catalog" not in stored
@@ -101,8 +107,8 @@ def test_an_altered_document_is_never_read(case, alter):
         Document.objects.get(pk=document.pk).file.open("rb")
 
 
-def test_an_altered_document_gets_a_clear_page_not_a_500(client, case, caplog):
-    document = attach(client, case)
+def test_an_altered_document_gets_a_clear_page_not_a_500(client, attach, case, caplog):
+    document = attach(case)
     path = stored_path(document)
     with open(path, "r+b") as stored:
         stored.seek(-5, 2)
@@ -118,11 +124,13 @@ def test_an_altered_document_gets_a_clear_page_not_a_500(client, case, caplog):
 
 
 def test_keys_rotate_newest_first_and_the_command_moves_every_file_to_the_newest(
-        case, settings):
+        case, settings, capsys):
     old, new = new_key(), new_key()
     settings.DOCUMENTS_KEYS = [old]
     under_old = document_of(case, PDF, "ancien.pdf")
     in_clear = document_of(case, b"%PDF-1.4 in clear", "clair.pdf")
+    Document.objects.create(case=case, kind=DocumentKind.ATTACHMENT, name="virus.pdf",
+                            scan=ScanStatus.INFECTED, file="")  # left alone, not "missing"
     in_clear_path = stored_path(in_clear)
     with open(in_clear_path, "wb") as stored:  # as written before encryption came
         stored.write(b"%PDF-1.4 in clear")
@@ -131,7 +139,13 @@ def test_keys_rotate_newest_first_and_the_command_moves_every_file_to_the_newest
     assert Document.objects.get(pk=under_old.pk).file.open("rb").read() == PDF
     under_new = document_of(case, PDF, "nouveau.pdf")
     new_name = under_new.file.name
+    call_command("encrypt_documents", dry_run=True)
+    assert "1 would be encrypted, 1 would be moved to the newest key, 1 already under it" in (
+        capsys.readouterr().out)
+    with open(in_clear_path, "rb") as stored:
+        assert stored.read() == b"%PDF-1.4 in clear"
     call_command("encrypt_documents")
+    assert "1 encrypted, 1 moved to the newest key, 1 already under it" in capsys.readouterr().out
 
     settings.DOCUMENTS_KEYS = [new]  # the old key retired
     for document, content in ((under_old, PDF), (in_clear, b"%PDF-1.4 in clear"),
@@ -143,7 +157,7 @@ def test_keys_rotate_newest_first_and_the_command_moves_every_file_to_the_newest
     assert Document.objects.get(pk=under_new.pk).file.name == new_name  # already up to date
     # the files replaced are deleted
     assert sorted(default_storage.listdir(f"cases/{case.public_id}")[1]) == sorted(
-        d.file.name.rsplit("/", 1)[1] for d in Document.objects.all())
+        d.file.name.rsplit("/", 1)[1] for d in Document.objects.exclude(file=""))
 
 
 def test_the_command_leaves_alone_and_reports_what_it_cannot_encrypt(case, capsys):

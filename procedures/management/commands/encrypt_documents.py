@@ -31,7 +31,8 @@ class Command(BaseCommand):
             raise CommandError("The documents' storage is not portal.storage.EncryptedStorage.")
         keys = master_keys()
         counts = Counter()
-        for document in Document.objects.select_related("case").order_by("pk").iterator():
+        documents = Document.objects.exclude(file="")  # an infected upload keeps no file
+        for document in documents.select_related("case").order_by("pk").iterator():
             outcome = self._encrypt(storage, document, keys, dry_run)
             counts[outcome] += 1
             if outcome in ("missing", "unreadable", "altered"):
