@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from .. import audit, workflow
@@ -23,6 +24,7 @@ from ..models import Proposal
 from ..transitions import event_label
 from ..uploads import store_upload
 from . import extensions, transitions
+from .audit import sees_all
 from .forms import AssignForm, CaseForm, TransitionForm
 from .labels import procedure_title, status_label
 from .scope import scope
@@ -188,7 +190,16 @@ def _context(model_admin, request, case, posted):
         "transition_forms": transition_forms,
         "unapplied_text": refused.data.get(refused.add_prefix("text"), "") if refused else "",
         "reply_form": posted.get(("reply", "")) or _form(request, case, "reply", ""),
+        "reads_url": _reads_url(request, case),
     }
+
+
+def _reads_url(request, case):
+    """The audit trail of this case, for who may read it (supervisors, internal control)."""
+    if not (sees_all(request) or case.service_id in scope(request).supervised):
+        return None
+    return reverse("admin:procedures_agentread_changelist") + "?" + urlencode(
+        {"q": case.reference})
 
 
 def _proposal(case):

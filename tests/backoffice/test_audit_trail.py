@@ -94,6 +94,12 @@ def test_a_supervisor_sees_the_reads_and_a_plain_agent_does_not(login, agent_a, 
     assert login(agent_a).get(READS).status_code == 403
 
 
+def test_the_case_page_links_its_reads_for_a_supervisor_only(login, agent_a, supervisor_a, case):
+    link = f'{READS}?q={case.reference}'
+    assert link in login(supervisor_a).get(case_url(case)).text
+    assert link not in login(agent_a).get(case_url(case)).text
+
+
 def test_the_internal_control_group_sees_every_read(login, agent_a, agent_b, case):
     login(agent_a).get(case_url(case))
     controller = AgentFactory()
