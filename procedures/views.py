@@ -223,8 +223,6 @@ def discard(request, public_id):
 @require_GET
 def download(request, public_id):
     document = readable_document(request, public_id)
-    if document.case.applicant_id != request.user.pk:  # read as an agent of its service
-        audit.document(request.user, document)
     try:
         stored = document.file.open("rb")
     except (DocumentUnreadable, FileNotFoundError):
@@ -237,5 +235,7 @@ def download(request, public_id):
         return render(request, "procedures/document_unreadable.html", {
             "document": document, "back_url": back_url,
             "title": _("This document cannot be opened")}, status=503)
+    if document.case.applicant_id != request.user.pk:  # read as an agent of its service
+        audit.document(request.user, document)
     return FileResponse(stored, as_attachment=True, filename=document.name,
                         content_type=document.content_type)
