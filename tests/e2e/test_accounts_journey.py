@@ -93,7 +93,7 @@ def test_sign_up_verify_log_in_profile_company_language_log_out(page, axe, shot)
     siret = page.get_by_label("SIRET")
     siret.fill("732 829 320 00075")
     page.get_by_label("Raison sociale").fill("Boulangerie Martin")
-    page.get_by_label(re.compile("^Je suis son représentant légal")).check()
+    page.get_by_label(re.compile("^Je suis son représentant légal")).check(force=True)  # DSFR label
     kbis = {"name": "kbis.pdf", "mimeType": "application/pdf", "buffer": a_pdf()}
     page.get_by_label("Extrait Kbis ou mandat").set_input_files(kbis)
     page.get_by_role("button", name="Envoyer ma demande").click()
