@@ -4,10 +4,13 @@ import datetime
 from decimal import Decimal
 
 from django import forms
-from django.utils.formats import date_format, get_format, number_format
+from django.utils.formats import get_format, number_format
 from django.utils.translation import get_language, gettext
 
+from portal.wording import date_format
+
 NARROW_NO_BREAK_SPACE = "\N{NARROW NO-BREAK SPACE}"
+
 
 
 def money(amount):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .display import display_value
 from .errors import LinkedMessage
+from .field_messages import say_what_is_needed, summary_lines
 
 Answers = dict  # {step name: dict (a Step) or list of dicts (a FormsetStep)}
 
@@ -55,16 +56,16 @@ class Step:
         return self.condition is None or bool(self.condition(earlier_answers))
 
     def unbound(self, initial, form_kwargs):
-        return self.form_class(initial=initial, **form_kwargs)
+        return say_what_is_needed(self.form_class(initial=initial, **form_kwargs))
 
     def posted(self, data, files, initial, form_kwargs):
-        return self.form_class(data, files, initial=initial, **form_kwargs)
+        return say_what_is_needed(self.form_class(data, files, initial=initial, **form_kwargs))
 
     def bound(self, given, form_kwargs):
         """Bound to the stored answers. Uploaded files are kept as {"document": id, "name": …}:
         passed as `initial` too, a file field accepts them without a new upload."""
         given = given or {}
-        return self.form_class(data=given, initial=given, **form_kwargs)
+        return say_what_is_needed(self.form_class(data=given, initial=given, **form_kwargs))
 
     @staticmethod
     def combine(prefilled, saved):
@@ -123,7 +124,7 @@ class FormsetStep(Step):
                                validate_min=True, max_num=self.max_num, validate_max=True)
 
     def _formset(self, data=None, files=None, initial=None, form_kwargs=None):
-        return self.formset_class()(
+        formset = self.formset_class()(
             data, files, prefix=self.name, initial=initial, form_kwargs=form_kwargs or {},
             error_messages={
                 "too_few_forms": ngettext_lazy("Give at least %(num)d row.",
@@ -131,6 +132,9 @@ class FormsetStep(Step):
                 "too_many_forms": ngettext_lazy("Give at most %(num)d row.",
                                                 "Give at most %(num)d rows.", "num"),
             })
+        for form in formset.forms:
+            say_what_is_needed(form)
+        return formset
 
     def unbound(self, initial, form_kwargs):
         return self._formset(initial=initial or [], form_kwargs=form_kwargs)
@@ -191,8 +195,7 @@ def _form_messages(form):
     result = []
     for name, messages in form.errors.items():
         link = getattr(form.fields.get(name), "error_link", None)
-        for number, error in enumerate(messages):
-            text = gettext("%(field)s: %(error)s") % {"field": form[name].label, "error": error} \
-                if name in form.fields else error
+        lines = summary_lines(form[name]) if name in form.fields else messages
+        for number, text in enumerate(lines):
             result.append(LinkedMessage(text, link) if link and number == 0 else text)
     return result

@@ -22,7 +22,6 @@ import pypdf
 from django import forms
 from django.conf import settings
 from django.db.models import Count, Sum
-from django.template.defaultfilters import filesizeformat
 from django.utils.functional import lazy
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +29,7 @@ from PIL import Image
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 from portal import ratelimit
+from portal.wording import file_size
 
 from . import antivirus
 from .constants import DocumentKind, ScanStatus
@@ -77,7 +77,7 @@ class DocumentField(forms.FileField):
         """In the reader's language: the field may be built before any request."""
         return _("%(types)s — %(size)s at most.") % {
             "types": ", ".join(sorted({ext.lstrip(".").upper() for ext in self.allowed_types})),
-            "size": filesizeformat(self.max_size),
+            "size": file_size(self.max_size),
         }
 
     def clean(self, data, initial=None):
@@ -103,17 +103,26 @@ def check_upload(upload, allowed_types, max_size):
     if not name or not PurePath(name).stem:
         raise forms.ValidationError(_("This file name is not valid."), code="bad_name")
     if upload.size == 0:
-        raise forms.ValidationError(_("The file is empty."), code="empty")
+        raise forms.ValidationError(
+            _("This file is empty: it holds nothing. Check that you chose the right file."),
+            code="empty")
     if upload.size > max_size:
         raise forms.ValidationError(
-            _("The file is too large (%(size)s): %(max)s at most.")
-            % {"size": filesizeformat(upload.size), "max": filesizeformat(max_size)},
+            _("This file weighs %(size)s: the limit is %(max)s. Reduce it (scan it at a lower "
+              "resolution, or compress it), then add it again.")
+            % {"size": file_size(upload.size), "max": file_size(max_size)},
             code="too_large",
         )
     allowed = ", ".join(sorted({ext.lstrip(".").upper() for ext in allowed_types}))
+    if not extension:
+        raise forms.ValidationError(
+            _("This file name has no extension (such as .pdf): add a file in one of these "
+              "formats: %(allowed)s.") % {"allowed": allowed}, code="bad_type")
     if extension not in allowed_types:
         raise forms.ValidationError(
-            _("This type of file is not accepted. Accepted: %(allowed)s.") % {"allowed": allowed},
+            _("Files of type %(format)s are not accepted here. Add a file in one of these "
+              "formats: %(allowed)s.") % {"format": extension.lstrip(".").upper(),
+                                           "allowed": allowed},
             code="bad_type",
         )
     upload.seek(0)
@@ -121,8 +130,9 @@ def check_upload(upload, allowed_types, max_size):
     upload.seek(0)
     if detected not in allowed_types[extension]:
         raise forms.ValidationError(
-            _("The content of this file does not match its extension %(extension)s. "
-              "Accepted: %(allowed)s.") % {"extension": extension, "allowed": allowed},
+            _("This file is not a real %(format)s: its name ends in %(extension)s, but its "
+              "content is of another kind. Save or export it as %(format)s, then add it "
+              "again.") % {"format": extension.lstrip(".").upper(), "extension": extension},
             code="content_mismatch",
         )
     refuse_bombs(upload, detected)
@@ -155,7 +165,7 @@ def _too_large_when_opened():
     return forms.ValidationError(
         _("This file expands to more than %(size)s when opened: it cannot be accepted. Save it "
           "again (for a PDF: print it to PDF) and send that file.")
-        % {"size": filesizeformat(MAX_INFLATED)}, code="bomb")
+        % {"size": file_size(MAX_INFLATED)}, code="bomb")
 
 
 def _hidden_archive():
@@ -296,5 +306,5 @@ def check_quota(upload, case, user):
         raise forms.ValidationError(
             _("This case already holds %(count)s files (%(size)s): no more can be added. "
               "Write to the service if you need to send more.")
-            % {"count": held["count"], "size": filesizeformat(held["size"] or 0)},
+            % {"count": held["count"], "size": file_size(held["size"] or 0)},
             code="case_quota")

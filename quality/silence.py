@@ -5,9 +5,9 @@ a second run finds nothing to do."""
 
 from django.db.models import Q
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from portal.wording import date_format
 from procedures import workflow
 from procedures.constants import CaseStatus, Silence, StateKind
 from procedures.errors import StaleCase, TransitionNotAllowed

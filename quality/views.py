@@ -4,10 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.wording import date_format
 from procedures.access import citizen_case
 from procedures.registry import registry
 from procedures.uploads import store_upload

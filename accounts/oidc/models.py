@@ -2,8 +2,9 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from portal.wording import date_format
 
 IDENTITY_CLAIMS = (
     ("given_name", _("Given names")),

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 
+from ..memorable_date import MemorableDateField
+from ..revealed_fields import RevealedFieldsForm
 from . import rules
 from .constants import Delivery, Kind, Record, Relation
 
@@ -37,24 +39,33 @@ def not_in_future(value):
         raise ValidationError(_("This date cannot be in the future."), code="future")
 
 
-def date_field(label):
+def date_field(label, required_message):
     return forms.DateField(
-        label=label, validators=[not_in_future],
+        label=label, validators=[not_in_future], error_messages={"required": required_message},
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
+def text_field(label, required_message, **kwargs):
+    return forms.CharField(label=label, error_messages={"required": required_message},
+                           **kwargs)
+
+
 class CertificateForm(forms.Form):
     record = forms.ChoiceField(label=_("Which record?"), choices=Record.choices,
-                               widget=forms.RadioSelect)
+                               widget=forms.RadioSelect,
+                               error_messages={"required": _("Choose the type of record.")})
     kind = forms.ChoiceField(
         label=_("Which document?"), choices=Kind.choices, widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the document you need.")},
         help_text=_("A full copy reproduces the whole record. An extract with parentage gives "
                     "the parents’ names; an extract without parentage does not. The "
                     "multilingual extract is meant for use abroad."),
     )
-    relation = forms.ChoiceField(label=_("Who are you, for the person named in the record?"),
-                                 choices=Relation.choices, widget=forms.RadioSelect)
+    relation = forms.ChoiceField(
+        label=_("Who are you, for the person named in the record?"), choices=Relation.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose who you are for the person named in the record.")})
 
     def clean(self):
         data = super().clean()
@@ -69,19 +80,25 @@ class CertificateForm(forms.Form):
 class PersonForm(forms.Form):
     """The person named in the record; parents, marriage or death only where they apply."""
 
-    last_name = forms.CharField(label=_("Last name (birth name)"), max_length=150)
-    first_names = forms.CharField(label=_("First names"), max_length=150)
-    birth_date = date_field(_("Date of birth"))
-    birth_place = forms.CharField(label=_("Place of birth"), max_length=150,
-                                  help_text=_("Town, and country if abroad"))
-    first_parent = forms.CharField(label=_("First parent’s full name"), max_length=255)
+    last_name = text_field(_("Last name (birth name)"), _("Enter the last name at birth."),
+                           max_length=150)
+    first_names = text_field(_("First names"), _("Enter the first names."), max_length=150)
+    birth_date = MemorableDateField(
+        label=_("Date of birth"), validators=[not_in_future],
+        error_messages={"required": _("Enter the date of birth.")})
+    birth_place = text_field(_("Place of birth"), _("Enter the place of birth."),
+                             max_length=150, help_text=_("Town, and country if abroad"))
+    first_parent = text_field(_("First parent’s full name"),
+                              _("Enter the first parent’s full name."), max_length=255)
     second_parent = forms.CharField(
         label=_("Second parent’s full name"), max_length=255, required=False,
         help_text=_("Leave empty if the record names only one parent."))
-    spouse_name = forms.CharField(label=_("Spouse’s full name"), max_length=255)
-    marriage_date = date_field(_("Date of marriage"))
-    death_date = date_field(_("Date of death"))
-    death_place = forms.CharField(label=_("Place of death"), max_length=150)
+    spouse_name = text_field(_("Spouse’s full name"), _("Enter the spouse’s full name."),
+                             max_length=255)
+    marriage_date = date_field(_("Date of marriage"), _("Enter the date of marriage."))
+    death_date = date_field(_("Date of death"), _("Enter the date of death."))
+    death_place = text_field(_("Place of death"), _("Enter the place of death."),
+                             max_length=150)
 
     PARENT_FIELDS = ("first_parent", "second_parent")
     RECORD_FIELDS = {
@@ -109,23 +126,15 @@ class PersonForm(forms.Form):
         return data
 
 
-class DeliveryForm(forms.Form):
-    method = forms.ChoiceField(label=_("How do you want to receive the document?"),
-                               choices=Delivery.choices, widget=forms.RadioSelect)
-    address = forms.CharField(label=_("Postal address"), max_length=255, required=False,
-                              help_text=_("Only for delivery by post."))
-    postal_code = forms.CharField(label=_("Postal code"), max_length=10, required=False)
-    city = forms.CharField(label=_("City (and country if abroad)"), max_length=150,
-                           required=False)
+class DeliveryForm(RevealedFieldsForm):
+    method = forms.ChoiceField(
+        label=_("How do you want to receive the document?"), choices=Delivery.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how you want to receive the document.")})
+    address = text_field(_("Postal address"), _("Enter the postal address."), max_length=255,
+                         help_text=_("Only for delivery by post."))
+    postal_code = text_field(_("Postal code"), _("Enter the postal code."), max_length=10)
+    city = text_field(_("City (and country if abroad)"), _("Enter the town or city."),
+                      max_length=150)
 
-    ADDRESS_FIELDS = ("address", "postal_code", "city")
-
-    def clean(self):
-        data = super().clean()
-        method = data.get("method")
-        for name in self.ADDRESS_FIELDS:
-            if method == Delivery.ELECTRONIC:
-                data[name] = ""  # not kept: typed before choosing electronic delivery
-            elif method == Delivery.POST and not data.get(name):
-                self.add_error(name, _("Required for delivery by post."))
-        return data
+    revealed = {name: ("method", Delivery.POST) for name in ("address", "postal_code", "city")}

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from ..constants import DelayUnit
@@ -51,5 +52,10 @@ class ProcedureSettings(models.Model):
                                  for p in registry if p.slug not in existing])
 
     @property
-    def delay_unit_label(self):
-        return DelayUnit(self.delay_unit).label
+    def delay_text(self):
+        """The delay as a sentence says it: "1 jour ouvré", "10 jours ouvrés", "30 jours"."""
+        if self.delay_unit == DelayUnit.WORKING_DAYS:
+            words = ngettext("%(count)d working day", "%(count)d working days", self.delay)
+        else:
+            words = ngettext("%(count)d day", "%(count)d days", self.delay)
+        return words % {"count": self.delay}

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..display import money
+from ..memorable_date import MemorableDateField
 from . import dated_parameters, rules
 from .constants import Situation
 
@@ -16,10 +17,7 @@ def not_in_future(value):
 
 
 def date_field(label, **kwargs):
-    return forms.DateField(
-        label=label, validators=[not_in_future],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs,
-    )
+    return MemorableDateField(label=label, validators=[not_in_future], **kwargs)
 
 
 def income_years():

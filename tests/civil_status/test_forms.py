@@ -50,7 +50,8 @@ def _person(record, kind, **changes):
 @pytest.mark.parametrize("kind", ["full_copy", "extract_with_parentage", "multilingual"])
 def test_parents_are_required_when_the_document_shows_them(kind):
     form = _person("birth", kind, first_parent="", second_parent="")
-    assert form.errors == {"first_parent": ["Ce champ est obligatoire."]}
+    assert form.errors == {
+        "first_parent": ["Indiquez le nom et les prénoms du premier parent."]}
 
 
 def test_a_single_parent_is_enough():
@@ -92,8 +93,9 @@ def test_an_event_before_the_birth_is_refused(record, field):
 
 def test_delivery_by_post_needs_the_address():
     form = DeliveryForm(data={"method": "post", "address": "", "postal_code": "", "city": ""})
-    assert form.errors == dict.fromkeys(
-        ["address", "postal_code", "city"], ["Obligatoire pour un envoi par courrier."])
+    assert form.errors == {"address": ["Indiquez l’adresse postale."],
+                           "postal_code": ["Indiquez le code postal."],
+                           "city": ["Indiquez la commune."]}
 
 
 def test_electronic_delivery_keeps_no_address():

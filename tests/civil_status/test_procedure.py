@@ -60,7 +60,7 @@ def test_changing_the_document_afterwards_asks_again_for_what_it_needs(citizen, 
     with pytest.raises(IncompleteCase) as refused:
         workflow.submit(case.pk, citizen)
     assert refused.value.errors == {
-        "person": ["Nom et prénoms du premier parent : Ce champ est obligatoire."]}
+        "person": ["Indiquez le nom et les prénoms du premier parent."]}
 
 
 def test_a_forbidden_request_is_refused_at_submission_too():

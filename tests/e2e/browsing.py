@@ -132,3 +132,10 @@ def paused(worker):
         yield
     finally:
         os.killpg(worker.process.pid, signal.SIGCONT)
+
+
+def fill_date(page, legend, day, month, year):
+    """Type a date in the day / month / year fields of the group `legend`."""
+    group = page.get_by_role("group", name=re.compile(f"^{re.escape(legend)}"))
+    for label, value in (("Jour", day), ("Mois", month), ("Année", year)):
+        group.get_by_label(label).fill(value)

@@ -13,6 +13,7 @@ from .browsing import (
     a_pdf,
     choose,
     download,
+    fill_date,
     header,
     log_in,
     log_out,
@@ -90,7 +91,7 @@ def test_a_new_citizen_files_a_request_in_three_sessions(page, live_worker, town
     main.get_by_role("link", name="La personne concernée par l’acte").click()
     page.get_by_label("Nom de naissance").fill("Lefèvre Martin")
     page.get_by_label("Prénoms", exact=True).fill("Léa")
-    page.get_by_label("Date de naissance", exact=True).fill("2018-03-05")
+    fill_date(page, "Date de naissance", "5", "3", "2018")
     page.get_by_label("Lieu de naissance").fill("Villebourg")
     page.get_by_label("Nom et prénoms du premier parent").fill("Martin Camille")
     page.get_by_label("Nom et prénoms du second parent").fill("Lefèvre Thomas")

@@ -10,7 +10,7 @@ import re
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from .browsing import choose, log_in, tab_to
+from .browsing import choose, fill_date, log_in, tab_to
 
 TYPED = {
     "Nom de naissance": "Lefèvre Martin",
@@ -30,7 +30,6 @@ def test_mistakes_are_shown_on_their_fields_and_nothing_typed_is_lost(page, file
     case = file_case()
     main = page.get_by_role("main")
     next_year = timezone.localdate().replace(month=1, day=1).year + 1
-    future = f"{next_year}-01-01"
 
     page.goto("/")
     log_in(page, case.applicant.email)
@@ -44,22 +43,23 @@ def test_mistakes_are_shown_on_their_fields_and_nothing_typed_is_lost(page, file
     # The person step with no first names and a date of birth in the future.
     for label, value in TYPED.items():
         page.get_by_label(label).fill(value)
-    birth_date = page.get_by_label("Date de naissance", exact=True)
-    birth_date.fill(future)
+    birth_date = page.get_by_role("group", name=re.compile("^Date de naissance"))
+    fill_date(page, "Date de naissance", "1", "1", str(next_year))
     page.get_by_role("button", name="Continuer").click()
 
     summary = error_summary(page, 2)
     expect(summary).to_be_focused()
     expect(summary.get_by_role("link")).to_have_text([
-        "Prénoms : Ce champ est obligatoire.",
+        "Indiquez les prénoms.",
         "Date de naissance : Cette date ne peut pas être dans le futur.",
     ])
     first_names = page.get_by_label("Prénoms", exact=True)
-    for field, error in ((first_names, "Ce champ est obligatoire."),
-                         (birth_date, "Cette date ne peut pas être dans le futur.")):
-        expect(field).to_have_attribute("aria-invalid", "true")
-        expect(field).to_have_accessible_description(re.compile(re.escape(error)))
-    expect(birth_date).to_have_value(future)
+    expect(first_names).to_have_attribute("aria-invalid", "true")
+    expect(first_names).to_have_accessible_description("Indiquez les prénoms.")
+    expect(birth_date).to_have_accessible_name(
+        re.compile("Cette date ne peut pas être dans le futur."))
+    expect(birth_date.get_by_label("Année")).to_have_attribute("aria-invalid", "true")
+    expect(birth_date.get_by_label("Année")).to_have_value(str(next_year))
     for label, value in TYPED.items():
         expect(page.get_by_label(label)).to_have_value(value)
         expect(page.get_by_label(label)).not_to_have_attribute("aria-invalid", "true")
@@ -67,11 +67,11 @@ def test_mistakes_are_shown_on_their_fields_and_nothing_typed_is_lost(page, file
     axe(page)
 
     # From the summary to the field, by keyboard; corrected, the step goes through.
-    tab_to(page, summary.get_by_role("link", name=re.compile("^Prénoms")))
+    tab_to(page, summary.get_by_role("link", name="Indiquez les prénoms."))
     page.keyboard.press("Enter")
     expect(first_names).to_be_focused()
     page.keyboard.type("Léa")
-    birth_date.fill("2018-03-05")
+    fill_date(page, "Date de naissance", "5", "3", "2018")
     page.get_by_role("button", name="Continuer").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Réception du document")
 
@@ -86,8 +86,9 @@ def test_mistakes_are_shown_on_their_fields_and_nothing_typed_is_lost(page, file
 
     summary = error_summary(page, 1)
     expect(summary).to_be_focused()
-    refusal = ("Le contenu de ce fichier ne correspond pas à son extension .pdf. "
-               "Formats acceptés : JPEG, JPG, PDF, PNG.")
+    refusal = ("Ce fichier n’est pas un vrai PDF : son nom se termine par .pdf, mais son contenu "
+               "est d’un autre type. Enregistrez-le ou exportez-le en PDF, puis ajoutez-le de "
+               "nouveau.")
     expect(summary.get_by_role("link")).to_have_text(f"Pièce jointe : {refusal}")
     expect(attachment).to_have_attribute("aria-invalid", "true")
     expect(attachment).to_have_accessible_description(re.compile(re.escape(refusal)))

@@ -86,11 +86,9 @@ def test_a_new_citizen_files_a_request_with_the_keyboard_only(page, live_worker,
     press(page, main.get_by_role("link", name="La personne concernée par l’acte"))
     type_into(page, page.get_by_label("Nom de naissance"), "Lefèvre Martin")
     type_into(page, page.get_by_label("Prénoms", exact=True), "Léa")
-    birth_date = page.get_by_label("Date de naissance", exact=True)
-    # Debian's Chromium has only its en-US interface (locales/en-US.pak): whatever the page's
-    # language, its date fields take the month first.
-    type_into(page, birth_date, "03052018")
-    expect(birth_date).to_have_value("2018-03-05")
+    birth_date = page.get_by_role("group", name=re.compile("^Date de naissance"))
+    for label, value in (("Jour", "5"), ("Mois", "3"), ("Année", "2018")):
+        type_into(page, birth_date.get_by_label(label), value)
     type_into(page, page.get_by_label("Lieu de naissance"), "Villebourg")
     type_into(page, page.get_by_label("Nom et prénoms du premier parent"), "Martin Camille")
     shot(page, "step-person")

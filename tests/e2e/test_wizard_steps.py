@@ -37,7 +37,7 @@ def test_previous_after_an_error_keeps_what_was_typed(page, transactional_db, ax
     expect(page.get_by_label("Nom du conjoint", exact=True)).to_have_value("")
     expect(page.get_by_label("Nom du conjoint", exact=True)).to_have_attribute(
         "aria-describedby", "id_spouse_last_name_error")  # its error is back, tied to it
-    expect(page.get_by_role("link", name="Nom du conjoint : Ce champ est obligatoire.")
+    expect(page.get_by_role("link", name="Indiquez « Nom du conjoint ».")
            ).to_be_visible()
     axe(page)
 

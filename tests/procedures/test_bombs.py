@@ -73,7 +73,7 @@ BOMBS = [
     ("30 000 × 30 000 PNG", "plan.png", huge_png(), "trop grande : 50 mégapixels au plus"),
     ("10 000 × 6 000 PNG", "photo.png", huge_png(10_000, 6_000), "50 mégapixels au plus"),
     ("PDF inflating to 120 MiB", "bombe.pdf", pdf_with_stream(zeros_deflated(120 * 2**20)),
-     "se décompresse en plus de 100,0\xa0Mio"),
+     "se décompresse en plus de 100\xa0Mo"),
     ("ZIP appended to a PDF", "facture.pdf", PDF + small_zip(), "archive (ZIP) cachée"),
     ("ZIP appended to a PNG", "photo.png", small_png() + small_zip(), "archive (ZIP) cachée"),
     ("ZIP in a PDF stream", "pj.pdf", pdf_with_stream(zlib.compress(small_zip())),

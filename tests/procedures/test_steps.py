@@ -164,7 +164,7 @@ def test_an_invalid_step_saved_for_later_comes_back_with_its_errors_on_another_d
     assert 'value="Thomas"' in html
     assert 'aria-describedby="id_spouse_last_name_error"' in html  # the error is back
     review = other_device.get(_review(case)).content.decode()
-    assert "Nom du conjoint : Ce champ est obligatoire." in review
+    assert "Indiquez « Nom du conjoint »." in review
     other_device.post(_review(case))
     case.refresh_from_db()
     assert case.status == CaseStatus.DRAFT

@@ -12,12 +12,13 @@ PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\
 ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 200
 SVG = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 REFUSED = [
-    ("executable renamed .pdf", "facture.pdf", ELF, "ne correspond pas à son extension"),
-    ("SVG with a script", "plan.svg", SVG, "type de fichier n’est pas accepté"),
-    ("SVG renamed .png", "plan.png", SVG, "ne correspond pas à son extension"),
-    ("over the limit", "gros.pdf", PDF + b"0" * (5 * 1024 * 1024), "trop volumineux"),
+    ("executable renamed .pdf", "facture.pdf", ELF, "n’est pas un vrai PDF : son nom se"),
+    ("SVG with a script", "plan.svg", SVG, "Les fichiers de type SVG ne sont pas acceptés"),
+    ("SVG renamed .png", "plan.png", SVG, "n’est pas un vrai PNG"),
+    ("over the limit", "gros.pdf", PDF + b"0" * (5 * 1024 * 1024),
+     "Ce fichier pèse 5,1\xa0Mo : la limite est de 5\xa0Mo"),
     ("zero bytes", "vide.pdf", b"", "vide"),
-    ("path traversal name", "../../../etc/passwd", PDF, "type de fichier n’est pas accepté"),
+    ("path traversal name", "../../../etc/passwd", PDF, "Ce nom de fichier n’a pas d’extension"),
 ]
 BOUNDARY = "GuichetBoundary"
 

@@ -175,7 +175,7 @@ def test_submission_errors_name_their_field_and_stale_answers_are_dropped():
                                 "request": {"topic": "park", "details": "x", "stale": "old"}})
     with pytest.raises(IncompleteCase) as refused:
         workflow.submit(case.pk, case.applicant)
-    assert refused.value.errors == {"identity": ["Date de naissance : Ce champ est obligatoire."]}
+    assert refused.value.errors == {"identity": ["Indiquez « Date de naissance »."]}
     case.answers["identity"]["birth_date"] = "1990-01-01"
     case.save()
     workflow.submit(case.pk, case.applicant)
