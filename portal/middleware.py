@@ -44,22 +44,23 @@ class RequestSizeLimitMiddleware:
         except ValueError:
             return HttpResponseBadRequest()
         if length > limit:
-            return self._too_large(request, limit)
+            return too_large(request)
         if "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower():
             body = _read_at_most(request.META["wsgi.input"], limit + 1)
             if len(body) > limit:
-                return self._too_large(request, limit)
+                return too_large(request)
             request.META["CONTENT_LENGTH"] = str(len(body))
             request._stream = LimitedStream(io.BytesIO(body), len(body))
         return self.get_response(request)
 
-    @staticmethod
-    def _too_large(request, limit):
-        response = render(request, "portal/too_large.html",
-                          {"title": _("Sent data too large"), "limit": filesizeformat(limit)},
-                          status=413)
-        response["Connection"] = "close"  # the rest of the body is not read
-        return response
+
+def too_large(request):
+    """The 413 page; nginx shows it too, for the bodies it refuses (deploy/nginx.conf)."""
+    response = render(request, "portal/too_large.html",
+                      {"title": _("Sent data too large"),
+                       "limit": filesizeformat(settings.REQUEST_MAX_BYTES)}, status=413)
+    response["Connection"] = "close"  # the rest of the body is not read
+    return response
 
 
 def _read_at_most(stream, size):

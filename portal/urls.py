@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from accounts.oidc import views as oidc_views
 
-from . import legal, views
+from . import legal, middleware, views
 
 portal_patterns = (
     [
@@ -15,6 +15,7 @@ portal_patterns = (
         path("cookies/", legal.cookies, name="cookies"),
         path("plan-du-site/", legal.site_map, name="site_map"),
         path("healthz", views.healthz, name="healthz"),
+        path("envoi-trop-volumineux/", middleware.too_large, name="too_large"),
     ],
     "portal",
 )

@@ -6,6 +6,7 @@ from pathlib import Path
 import environ
 import yaml
 from django.conf import settings
+from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
@@ -80,6 +81,7 @@ def test_the_proxy_limits_bodies_and_time_and_sets_the_client_header():
     assert "server web:8000;" in source_text
     megabytes = int(config["client_max_body_size"].removesuffix("m"))
     assert megabytes * 1024 * 1024 == settings.REQUEST_MAX_BYTES  # the same limit as Django's
+    assert config["error_page"] == f"413 {reverse('portal:too_large')}"  # the portal's page
     for directive in ("client_header_timeout", "client_body_timeout", "send_timeout",
                       "proxy_connect_timeout", "proxy_read_timeout"):
         assert 0 < int(config[directive].removesuffix("s")) <= 60, directive

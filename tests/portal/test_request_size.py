@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parents[2]
 MIB = 1024 * 1024
@@ -90,3 +91,10 @@ def test_a_chunked_body_is_cut_at_the_limit(server):
     answer, sent = _stream(server, _headers(Transfer_Encoding="chunked"), chunks())
     assert answer.startswith("HTTP/1.1 413")
     assert sent < settings.REQUEST_MAX_BYTES + 10 * MIB, f"{sent} bytes sent before the answer"
+
+
+def test_the_page_nginx_shows_for_what_it_refuses(client):
+    """nginx (deploy/nginx.conf) asks this page for a body past its own limit."""
+    response = client.get(reverse("portal:too_large"))
+    assert response.status_code == 413
+    assert "Envoi trop volumineux" in response.text and "Retour à l’accueil" in response.text
