@@ -32,9 +32,26 @@ class AgentFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(agent_id=self.value()) if self.value().isdigit() else \
-                queryset.none()
+            agent = self.value()
+            if not (agent.isdigit() and len(agent) < 19):  # a forged value selects nothing
+                return queryset.none()
+            return queryset.filter(agent_id=agent)
         return queryset
+
+
+class KindFilter(admin.SimpleListFilter):
+    title = _("what was read")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return AgentRead.Kind.choices
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        if self.value() not in AgentRead.Kind.values:  # a forged value selects nothing
+            return queryset.none()
+        return queryset.filter(kind=self.value())
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -51,7 +68,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 @admin.register(AgentRead)
 class AgentReadAdmin(ReadOnlyAdmin):
     list_display = ["at", "agent", "kind", "case_link", "detail"]
-    list_filter = [AgentFilter, "kind", "at"]
+    list_filter = [AgentFilter, KindFilter, "at"]
     list_select_related = ["agent", "case"]
     search_fields = ["=case__reference"]
     search_help_text = _("A case’s reference.")

@@ -142,3 +142,11 @@ def test_recording_a_read_costs_little_of_the_case_page(login, agent_a, case):
         audit.case_page(agent_a, case)
     record = time.perf_counter() - started
     assert record / page < 0.1, f"recording is {record / page:.1%} of the page"
+
+
+@pytest.mark.parametrize("params", [{"agent": "\x00"}, {"agent": "x" * 5000}, {"agent": "9" * 30},
+                                    {"q": "\x00"},
+                                    {"kind": "\x00"}, {"at__gte": "\x00"},
+                                    {"at__year": "abc"}])
+def test_malformed_filters_are_no_500(login, supervisor_a, params):
+    assert login(supervisor_a).get(READS, params).status_code in (200, 302, 400)
