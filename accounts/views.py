@@ -205,6 +205,10 @@ class CompanyClaimView(FormView):
 
     def form_valid(self, form):
         """The same answer whatever the guichet knows of the SIRET."""
+        if ratelimit.hit("claim-account", self.request.user.pk):
+            form.add_error(None, _("You sent many requests to act for a company today: try "
+                                   "again tomorrow."))
+            return self.form_invalid(form)
         try:
             claims.file_claim(self.request.user, proof=form.cleaned_data["proof"],
                               **{name: form.cleaned_data[name] for name in form.Meta.fields})

@@ -221,6 +221,7 @@ RATE_LIMITS = {
     "verify-address": (20, 600),
     "message-account-case": (20, 3600),
     "upload-account-case": (20, 3600),
+    "claim-account": (10, 86_400),  # requests to act for a company, each with its proof
 }
 UPLOADS_PER_CASE = 60  # attachments a case may hold, wizard and messages together
 UPLOAD_BYTES_PER_CASE = 200 * 1024 * 1024

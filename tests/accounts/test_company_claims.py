@@ -252,3 +252,13 @@ def test_an_infected_proof_is_refused_and_clamd_down_keeps_nothing(client, clamd
     assert "ne peut pas être vérifié par l’antivirus" in down.content.decode()
     assert not CompanyClaim.objects.exists()
     assert claim(client).status_code == 302  # clean, clamd back
+
+
+def test_claims_are_limited_per_account(client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "claim-account": (2, 86_400)}
+    signed_in(client)
+    assert [claim(client, siret=siret).status_code
+            for siret in (SIRET, UNKNOWN_SIRET)] == [302, 302]
+    refused = claim(client, siret="44306184100047")
+    assert "Vous avez envoyé beaucoup de demandes" in refused.content.decode()
+    assert CompanyClaim.objects.count() == 2
