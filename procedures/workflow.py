@@ -27,6 +27,7 @@ from .errors import (
     WorkflowError,
 )
 from .models import Case, CaseEvent
+from .models.settings import silence_rule
 from .transitions import TRANSITIONS, state_of, transitions_of
 
 S = CaseStatus
@@ -117,10 +118,10 @@ def _perform(case_id, name, actor, *, text="", data=None, expected_version=None,
 
 
 def _suspend_delay(case):
-    """Leaving "awaiting information", for a procedure that says so
-    (Procedure.awaiting_info_suspends_delay): the due date moves by the days spent waiting
-    for the applicant. Returns what the history records, or None."""
-    if not case.procedure_obj.awaiting_info_suspends_delay or case.due_at is None:
+    """Leaving "awaiting information", for a procedure that says so (its SilenceRule): the
+    due date moves by the days spent waiting for the applicant. Returns what the history
+    records, or None."""
+    if case.due_at is None or not silence_rule(case.procedure).suspends_delay:
         return None
     asked = (CaseEvent.objects.filter(case=case, to_status=S.AWAITING_INFO)
              .order_by("-created_at", "-pk").values_list("created_at", flat=True).first())

@@ -6,6 +6,7 @@ acceptance by silence, the right to a certificate of it, L232-3)."""
 from dataclasses import dataclass
 
 from procedures.constants import Silence
+from procedures.models.settings import silence_rule
 
 
 @dataclass(frozen=True)
@@ -24,9 +25,10 @@ class Acknowledgement:
 
 
 def acknowledgement(case):
-    procedure = case.procedure_obj
-    return Acknowledgement(case, silence_of(procedure), procedure.awaiting_info_suspends_delay)
+    rule = silence_of(case.procedure_obj)
+    return Acknowledgement(case, rule.meaning, rule.suspends_delay)
 
 
 def silence_of(procedure):
-    return procedure.silence
+    """Its SilenceRule: declared by the procedure, changed in its settings."""
+    return silence_rule(procedure.slug)

@@ -4,7 +4,8 @@ For a month M (local time, Europe/Paris) and a procedure (or the whole guichet):
 
 - filed: submissions (CaseEvent "submit") in M;
 - decided: events moving a case to a decided status (accepted, rejected, closed) in M;
-  decided_in_time: those dated no later than the case's due date;
+  decided_in_time: those dated no later than the case's due date, and the decisions by
+  silence (the law dates them at the due date, whenever the task ran: quality.silence);
 - median_days, p90_days: processing time of the cases decided in M, in days (decision minus
   submission, to the hour), median and 90th percentile (nearest rank);
 - messages: the applicants' messages in M (CaseEvent "message" or "answer" by the applicant);
@@ -40,6 +41,7 @@ SATISFACTION_MINIMUM = 100
 MESSAGE_ANSWER_WORKING_DAYS = 5
 MONTHS_SHOWN = 12
 ALL = ""  # the procedure of the guichet-wide rows
+BY_SILENCE = ("accept_by_silence", "reject_by_silence")
 
 
 def month_start(day):
@@ -102,10 +104,12 @@ def compute(month):
     decisions = (CaseEvent.objects.filter(to_status__in=statuses_of_kind(*DECIDED_KINDS),
                                           **in_month)
                  .exclude(from_status=F("to_status"))
-                 .values_list("case__procedure", "created_at", "case__submitted_at",
+                 .values_list("case__procedure", "kind", "created_at", "case__submitted_at",
                               "case__due_at"))
-    for procedure, decided_at, submitted_at, due_at in decisions.iterator(chunk_size=10_000):
-        in_time = due_at is not None and timezone.localdate(decided_at) <= due_at
+    for procedure, kind, decided_at, submitted_at, due_at in decisions.iterator(
+            chunk_size=10_000):
+        in_time = kind in BY_SILENCE or (
+            due_at is not None and timezone.localdate(decided_at) <= due_at)
         days = round((decided_at - submitted_at).total_seconds() / 86400, 1)
         for key in (procedure, ALL):
             figures[key].decided += 1

@@ -1,7 +1,13 @@
 """Decisions by silence: for a procedure whose silence means acceptance (or rejection), a case
 still open at the end of its due date is decided by the system through the workflow, with its
 decision document (CRPA L231-1, L231-4). Idempotent: a case already decided is left alone, and
-a second run finds nothing to do."""
+a second run finds nothing to do.
+
+Only the engine's open states are decided by silence (submitted, in review, awaiting the
+applicant: the sources of accept_by_silence); a procedure's own open state (a customs control
+under way, a demo check) is its own course, which silence does not cut short. A crisis-aid
+request waiting with its proposal is "submitted": decided by silence like any other, its
+proposal then refused by a later bulk confirmation (the case is decided already)."""
 
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -12,8 +18,7 @@ from procedures import workflow
 from procedures.constants import CaseStatus, Silence, StateKind
 from procedures.errors import StaleCase, TransitionNotAllowed
 from procedures.language import language_of
-from procedures.models import Case
-from procedures.registry import registry
+from procedures.models import Case, ProcedureSettings
 from procedures.transitions import TRANSITIONS
 
 from .acknowledgement import silence_of
@@ -25,12 +30,13 @@ def due_cases(today=None):
     """Ids of the open cases whose due date is `today` or past, of procedures where silence
     decides."""
     today = today or timezone.localdate()
-    procedures = [p for p in registry if silence_of(p) in TRANSITION]
+    rules = {slug: rule for slug, rule in ProcedureSettings.silence_rules().items()
+             if rule.meaning in TRANSITION}
     sources = set(TRANSITIONS["accept_by_silence"].sources)
     # While the service awaits the applicant, a suspended delay does not run out.
     suspended = Q(status=CaseStatus.AWAITING_INFO,
-                  procedure__in=[p.slug for p in procedures if p.awaiting_info_suspends_delay])
-    return list(Case.objects.filter(procedure__in=[p.slug for p in procedures],
+                  procedure__in=[slug for slug, rule in rules.items() if rule.suspends_delay])
+    return list(Case.objects.filter(procedure__in=list(rules),
                                     status_kind=StateKind.OPEN, status__in=sources,
                                     due_at__lte=today).exclude(suspended)
                 .order_by("due_at", "pk").values_list("pk", flat=True))
@@ -40,10 +46,11 @@ def decide(case_id, today=None):
     """Decide case `case_id` by silence if it is still due; True if it was decided now."""
     today = today or timezone.localdate()
     case = Case.objects.select_related("applicant__notification_preference").get(pk=case_id)
-    silence = silence_of(case.procedure_obj)
+    rule = silence_of(case.procedure_obj)
+    silence = rule.meaning
     if silence not in TRANSITION or case.due_at is None or case.due_at > today:
         return False
-    if case.status == CaseStatus.AWAITING_INFO and case.procedure_obj.awaiting_info_suspends_delay:
+    if case.status == CaseStatus.AWAITING_INFO and rule.suspends_delay:
         return False
     try:
         workflow.perform(case.pk, TRANSITION[silence], None, text=motivation(case, silence),

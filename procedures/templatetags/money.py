@@ -1,4 +1,7 @@
-"""{% load money %}{{ amount|money }}: euros as procedures.display.money writes them."""
+"""{% load money %}{{ amount|money }}: euros as procedures.display.money writes them; an empty
+amount gives "", a placeholder that is not a number ("—") is left as it is."""
+
+from decimal import Decimal, InvalidOperation
 
 from django import template
 
@@ -9,4 +12,10 @@ register = template.Library()
 
 @register.filter
 def money(amount):
-    return "" if amount in (None, "") else money_text(amount)
+    if amount in (None, ""):
+        return ""
+    try:
+        Decimal(amount)
+    except (InvalidOperation, TypeError, ValueError):
+        return amount
+    return money_text(amount)

@@ -47,7 +47,7 @@ def test_a_proposal_is_a_decision_recorded_in_the_history(agent_a, service_a):
 def test_the_case_page_shows_the_proposal(login, agent_a, service_a):
     case, = with_proposals(make_cases(1, service_a, procedure=SLUG))
     page = login(agent_a).get(case_url(case)).text
-    assert "Grant as proposed" in page and "150.00" in page and "Dossier complet." in page
+    assert "Grant as proposed" in page and "€150" in page and "Dossier complet." in page
 
 
 def test_confirming_applies_each_cases_own_proposal_in_the_background(

@@ -25,8 +25,8 @@ def test_money_in_each_language(language, amount, text):
         assert money(amount) == text
 
 
-def test_the_template_filter_and_an_empty_amount():
-    template = Template("{% load money %}[{{ amount|money }}][{{ none|money }}]")
+def test_the_template_filter_an_empty_amount_and_a_placeholder():
+    template = Template("{% load money %}[{{ amount|money }}][{{ none|money }}][{{ dash|money }}]")
     with translation.override("fr"):
-        assert template.render(Context({"amount": Decimal("1500.00"), "none": None})) == \
-            f"[1{NNBSP}500{NNBSP}€][]"
+        assert template.render(Context({"amount": Decimal("1500.00"), "none": None,
+                                        "dash": "—"})) == f"[1{NNBSP}500{NNBSP}€][][—]"

@@ -178,3 +178,13 @@ def test_the_beat_task_refreshes_the_current_month(demo_service):
     assert MonthlyIndicator.objects.filter(month=current).count() == 1 + len(list(registry))
     tasks.refresh_indicators.delay(past_months=12)
     assert MonthlyIndicator.objects.filter(procedure="").count() == 13
+
+
+def test_a_decision_by_silence_counts_within_the_delay(demo_service):
+    """The law dates it at the due date, even when the task ran after midnight."""
+    case = filed(at((3, 2)), (3, 10))
+    event(case, "accept_by_silence", at((3, 11), 0, 10), ActorRole.SYSTEM, CaseStatus.ACCEPTED)
+    late = filed(at((3, 2)), (3, 10))
+    decided(late, at((3, 11), 0, 10))
+    month = indicators.compute(MARCH)["demo"]
+    assert (month.decided, month.decided_in_time) == (2, 1)
