@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('procedures', '0009_audit_trail'),
+        ('procedures', '0011_document_scan'),
     ]
 
     operations = [
