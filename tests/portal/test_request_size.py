@@ -8,6 +8,8 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -30,10 +32,11 @@ def server(tmp_path_factory):
          f"127.0.0.1:{port}", "--workers", "1"],
         cwd=ROOT, env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"},
         stdout=log.open("w"), stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 30
-    while True:
+    deadline = time.monotonic() + 60
+    while True:  # until its worker answers (the socket listens before Django is loaded)
         try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/envoi-trop-volumineux/", timeout=5)
+        except urllib.error.HTTPError:  # its 413
             break
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
