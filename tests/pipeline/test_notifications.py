@@ -76,7 +76,13 @@ def test_agents_hear_of_messages_and_answers(demo_service, mailoutbox,
     _act(django_capture_on_commit_callbacks, workflow.post_message, case.pk, case.applicant,
          ActorRole.CITIZEN, body="Une question.")
     assert sorted(m.to[0] for m in mailoutbox) == sorted([first.email, second.email])
-    assert mailoutbox[0].subject == f"Nouveau message du demandeur du dossier {case.reference}"
+    assert mailoutbox[0].subject == f"Nouveau message de l’usager du dossier {case.reference}"
+    # An agent's e-mail leads to the back office, without the citizens' footer.
+    back_office = settings.SITE_URL + reverse("admin:procedures_case_change", args=[case.pk])
+    for text in (mailoutbox[0].body, mailoutbox[0].alternatives[0][0]):
+        assert back_office in text
+        assert "agent du service chargé de ce dossier" in text
+        assert "Pour écrire au service" not in text and "avis" not in text
 
     mailoutbox.clear()  # once assigned, only the agent in charge hears of an answer
     _act(django_capture_on_commit_callbacks, workflow.start_review, case.pk, first)
@@ -85,7 +91,7 @@ def test_agents_hear_of_messages_and_answers(demo_service, mailoutbox,
          ActorRole.CITIZEN, body="Voici.")
     to_agents = [m for m in mailoutbox if m.to != [case.applicant.email]]
     assert [(m.to, m.subject) for m in to_agents] == [
-        ([first.email], f"Le demandeur du dossier {case.reference} a répondu à votre demande"),
+        ([first.email], f"L’usager du dossier {case.reference} a répondu à votre demande"),
     ]
 
 
@@ -113,7 +119,7 @@ def test_the_agent_in_charge_hears_the_applicant_withdrew(
     for case in (unassigned, assigned):
         _act(django_capture_on_commit_callbacks, workflow.withdraw, case.pk, case.applicant)
     assert [(m.to, m.subject) for m in mailoutbox] == [
-        ([agent.email], f"Le demandeur a retiré le dossier {assigned.reference}"),
+        ([agent.email], f"L’usager a retiré le dossier {assigned.reference}"),
     ]
     assert "qui vous est attribué" in mailoutbox[0].body
 
