@@ -22,7 +22,7 @@ from procedures import workflow
 from procedures.models import Case
 from tests.civil_status.conftest import ANSWERS
 from tests.factories import AgentFactory, ServiceFactory, UserFactory
-from tests.pipeline.conftest import broker_proxy, live_worker  # noqa: F401  (fixtures)
+from tests.pipeline.conftest import broker_proxy, live_worker, worker_env  # noqa: F401  (fixtures)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
