@@ -1,14 +1,30 @@
 """The people of the demo: services, their agents, a supervisor, a citizen and a company user."""
 
+import base64
 import datetime
 
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .constants import ClaimRole, ClaimStatus, MembershipRole, ServiceKind
 from .models import Company, CompanyClaim, Membership, Service, User
 
 DEMO_PASSWORD = "Guichet-demo-2026"
+# The demo's agents and administrator share this TOTP key (the admin's second factor), so that
+# a newcomer gets in with `manage.py demo_code` or by typing the key into an authenticator app.
+# Only seed_demo gives it to anyone: no other account ever has it.
+DEMO_TOTP_KEY = "4775696368657420646520646dc3a96d6f203230"  # hex, 20 bytes
+
+
+def demo_totp_secret():
+    """The demo key as an authenticator app takes it (base32)."""
+    return base64.b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
+
+
+def demo_totp_code():
+    return f"{TOTP(bytes.fromhex(DEMO_TOTP_KEY)).token():06d}"
 
 SERVICES = [
     ("mairie-etat-civil", "Mairie de Villebourg — état civil", ServiceKind.CIVIL_STATUS,
@@ -40,6 +56,9 @@ def _user(email, **fields):
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save()
+    if user.is_staff:
+        TOTPDevice.objects.get_or_create(user=user, name="Démo",
+                                         defaults={"key": DEMO_TOTP_KEY, "confirmed": True})
     return user
 
 

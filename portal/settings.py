@@ -49,7 +49,7 @@ GUICHET_PRIVACY_CONTACT = env.str("GUICHET_PRIVACY_CONTACT", default="")  # the 
 GUICHET_COMPLAINT_DELAY_DAYS = env.int("GUICHET_COMPLAINT_DELAY_DAYS", default=15)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "portal.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "axes",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "portal",
     "accounts",
     "accounts.oidc",
@@ -91,6 +94,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # before anything reads the body; after the locale and the user, for its page
     "portal.middleware.RequestSizeLimitMiddleware",
+    "portal.malformed.MalformedInputMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.second_factor.SecondFactorMiddleware",
     "procedures.language.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.sessions.SessionLifetimeMiddleware",
@@ -222,7 +228,15 @@ RATE_LIMITS = {
     "message-account-case": (20, 3600),
     "upload-account-case": (20, 3600),
     "claim-account": (10, 86_400),  # requests to act for a company, each with its proof
+    "second-factor-account": (env.int("SECOND_FACTOR_FAILURES", default=5), 900),
 }
+# The admin's second factor (accounts/second_factor.py): the issuer an authenticator app shows,
+# the keys hidden in the admin's device pages. Wrong codes are limited per account by
+# RATE_LIMITS["second-factor-account"]; django-otp's own per-device delay is off (it refused
+# a right code typed within a second of a wrong one, as if it were wrong).
+OTP_TOTP_ISSUER = "Guichet"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+OTP_TOTP_THROTTLE_FACTOR = OTP_STATIC_THROTTLE_FACTOR = 0
 UPLOADS_PER_CASE = 60  # attachments a case may hold, wizard and messages together
 UPLOAD_BYTES_PER_CASE = 200 * 1024 * 1024
 LOGIN_LINK_MAX_AGE = 15 * 60

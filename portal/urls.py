@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import second_factor_views
 from accounts.oidc import views as oidc_views
 
 from . import legal, middleware, views
@@ -20,6 +21,14 @@ portal_patterns = (
     "portal",
 )
 
+second_factor_patterns = (
+    [
+        path("", second_factor_views.enrol, name="enrol"),
+        path("code/", second_factor_views.verify, name="verify"),
+    ],
+    "second_factor",
+)
+
 urlpatterns = [
     path("", include(portal_patterns)),
     path("", include("procedures.urls")),
@@ -28,6 +37,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # The admin's log-out also ends a ProConnect session at the provider.
     path("admin/logout/", oidc_views.logout),
+    path("admin/double-authentification/", include(second_factor_patterns)),
     path("admin/", admin.site.urls),
 ]
 

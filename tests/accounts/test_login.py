@@ -4,13 +4,14 @@ from django.core import mail
 from django.urls import reverse
 
 from tests.factories import PASSWORD, UserFactory
+from tests.second_factor import log_in
 
 pytestmark = pytest.mark.django_db
 
 
 def test_logout_and_password_change(client):
     user = UserFactory()
-    client.force_login(user)
+    log_in(client, user)
     new = "Encore-un-mot-de-passe-99"
     response = client.post(reverse("accounts:password_change"), {
         "old_password": PASSWORD, "new_password1": new, "new_password2": new})

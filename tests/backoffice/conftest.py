@@ -13,6 +13,7 @@ from procedures.registry import State, Transition, registry
 from procedures.transitions import state_of
 from tests.factories import AgentFactory, ServiceFactory, UserFactory
 from tests.procedures.factories import VALID_ANSWERS
+from tests.second_factor import log_in
 
 QUEUE = reverse("admin:procedures_case_changelist")
 _numbers = itertools.count(1)
@@ -63,7 +64,7 @@ def english(client):
 @pytest.fixture
 def login(english):
     def login(user):
-        english.force_login(user)
+        log_in(english, user)
         return english
     return login
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from procedures.constants import CaseStatus, DocumentKind
 from procedures.models import CaseEvent, Document, Message
 from tests.procedures.factories import CaseFactory
+from tests.second_factor import log_in
 
 from .conftest import case_url
 
@@ -274,7 +275,7 @@ def test_the_timeline_tells_who_did_what(login, agent_a, service_a):
 
 def test_the_page_speaks_french_by_default(client, agent_a, service_a):
     case = CaseFactory(submitted=True, service=service_a)
-    client.force_login(agent_a)
+    log_in(client, agent_a)
     text = client.get(case_url(case)).text
     assert "Prendre le dossier" in text
     assert "Historique" in text and "Dossier " in text

@@ -9,6 +9,7 @@ from django.test import Client
 from procedures.constants import CaseStatus
 from procedures.models import CaseEvent
 from tests.procedures.factories import CaseFactory
+from tests.second_factor import log_in
 
 from .conftest import case_url
 
@@ -24,8 +25,8 @@ def test_the_second_decision_on_the_same_page_version_is_refused(client, agent_a
                                                                  service_a):
     case = CaseFactory(in_review=True, service=service_a)
     other = Client()
-    client.force_login(agent_a)
-    other.force_login(colleague_a)
+    log_in(client, agent_a)
+    log_in(other, colleague_a)
     assert decide(client, case, "accept", case.version).status_code == 302
     refused = decide(other, case, "reject", case.version, "Incomplet.")
     assert refused.status_code == 409
@@ -43,7 +44,7 @@ def test_two_agents_deciding_at_the_same_moment(agent_a, colleague_a, service_a)
 
     def agent(user, name, text):
         client = Client()
-        client.force_login(user)
+        log_in(client, user)
         start.wait()
         try:
             responses[name] = decide(client, case, name, version, text)

@@ -12,6 +12,7 @@ from procedures import workflow
 from procedures.calendar import due_date
 from procedures.constants import CaseStatus, DelayUnit, DocumentKind
 from procedures.models import Case
+from tests.second_factor import log_in
 
 from .conftest import ANSWERS, CERTIFICATE, DELIVERY, PERSON
 
@@ -23,7 +24,7 @@ def step_url(case, name):
 
 
 def test_a_citizen_requests_a_certificate_through_the_pages(client, citizen, town_hall):
-    client.force_login(citizen)
+    log_in(client, citizen)
     response = client.post(reverse("procedures:start", args=["civil_status"]))
     case = Case.objects.get()
     assert response["Location"] == step_url(case, "certificate")
@@ -74,7 +75,7 @@ def test_the_registrar_issues_the_certificate(submitted_case, citizen, registrar
     [email] = [m for m in mailoutbox if document_url in m.body]
     assert email.to == [citizen.email] and case.reference in email.subject
 
-    client.force_login(citizen)
+    log_in(client, citizen)
     response = client.get(document_url)
     assert response["Content-Type"] == "application/pdf"
     pdf = PdfReader(io.BytesIO(b"".join(response.streaming_content)))

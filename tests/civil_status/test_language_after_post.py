@@ -6,11 +6,13 @@ import re
 import pytest
 from django.urls import reverse
 
+from tests.second_factor import log_in
+
 
 @pytest.mark.django_db
 def test_switching_language_after_a_failed_message_returns_to_the_case_page(
         client, submitted_case, citizen):
-    client.force_login(citizen)
+    log_in(client, citizen)
     case_url = "http://testserver" + reverse("procedures:case", args=[submitted_case.public_id])
     failed = client.post(reverse("procedures:message", args=[submitted_case.public_id]),
                          {"body": ""}, HTTP_REFERER=case_url)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from procedures import workflow
 from procedures.constants import ActorRole
 from procedures.models import Message
+from tests.second_factor import log_in
 
 QUESTION = "Pouvez-vous joindre le livret de famille ?"
 pytestmark = pytest.mark.usefixtures("french")
@@ -28,7 +29,7 @@ def test_the_question_is_the_agents_message_in_the_conversation(submitted_case, 
 def test_the_case_page_shows_the_question_in_the_alert_and_the_reply_form(
         client, submitted_case, registrar, citizen):
     _ask(submitted_case, registrar)
-    client.force_login(citizen)
+    log_in(client, citizen)
     page = client.get(reverse("procedures:case", args=[submitted_case.public_id]))
     html = page.content.decode()
     start = html.index("fr-alert--warning")
@@ -51,7 +52,7 @@ def test_a_decided_case_says_when_it_was_decided_not_when_its_answer_is_due(
         client, submitted_case, registrar, citizen):
     workflow.start_review(submitted_case.pk, registrar)
     workflow.accept(submitted_case.pk, registrar)
-    client.force_login(citizen)
+    log_in(client, citizen)
     html = client.get(reverse("procedures:case", args=[submitted_case.public_id])).content.decode()
     assert "Décision rendue le" in html
     assert "Réponse attendue" not in html
@@ -59,7 +60,7 @@ def test_a_decided_case_says_when_it_was_decided_not_when_its_answer_is_due(
 
 def test_a_withdrawn_case_says_it_is_no_longer_processed(client, submitted_case, citizen):
     workflow.withdraw(submitted_case.pk, citizen)
-    client.force_login(citizen)
+    log_in(client, citizen)
     html = client.get(reverse("procedures:case", args=[submitted_case.public_id])).content.decode()
     assert "Vous l’avez retiré le" in html
     assert "Réponse attendue" not in html

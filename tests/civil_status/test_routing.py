@@ -10,6 +10,7 @@ from procedures.admin.scope import scope
 from procedures.civil_status import rules
 from procedures.models import Case
 from tests.factories import AgentFactory, ServiceFactory
+from tests.second_factor import log_in
 
 from .conftest import ANSWERS, PERSON
 
@@ -61,7 +62,7 @@ def test_an_agent_sends_a_misrouted_case_to_another_town_hall_from_the_case_page
         client, citizen, town_hall, lyon):
     case = _submit(citizen, town_hall, {**PERSON, "birth_place": "Lyon"})
     lyon_agent = AgentFactory(service=lyon)
-    client.force_login(lyon_agent)
+    log_in(client, lyon_agent)
     page = client.get(reverse("admin:procedures_case_change", args=[case.pk])).content.decode()
     url = reverse("admin:procedures_case_reroute", args=[case.pk])
     assert url in page
@@ -80,7 +81,7 @@ def test_an_agent_sends_a_misrouted_case_to_another_town_hall_from_the_case_page
                                                       "to": "mairie-etat-civil"})
     # Lyon no longer sees it; Villebourg's registrar does, with the history.
     assert client.get(url).status_code == 404
-    client.force_login(AgentFactory(service=town_hall))
+    log_in(client, AgentFactory(service=town_hall))
     page = client.get(reverse("admin:procedures_case_change", args=[case.pk])).content.decode()
     assert "Née à Lyon 3e" in page
 

@@ -13,6 +13,7 @@ from procedures.constants import CaseStatus, DelayUnit
 from procedures.errors import IncompleteCase
 from procedures.models import Case
 from procedures.registry import registry
+from tests.second_factor import log_in
 
 from .conftest import BANK, FIGURES, SIRET
 
@@ -31,7 +32,7 @@ def test_declared_for_companies_within_5_working_days():
 
 def test_a_company_files_the_aid_through_the_pages(client, representative, company,
                                                     march_2020, aid_desk):
-    client.force_login(representative)
+    log_in(client, representative)
     client.post(reverse("procedures:start", args=["crisis_aid"]), {"company": company.pk})
     case = Case.objects.get()
     assert case.company == company
@@ -82,7 +83,7 @@ def test_the_next_request_is_prefilled_from_the_last(client, draft, representati
     workflow.submit(draft().pk, representative)
     march_2020.pk, march_2020.name = None, "Fonds de solidarité — avril 2020"
     march_2020.save()  # the April version
-    client.force_login(representative)
+    log_in(client, representative)
     client.post(reverse("procedures:start", args=["crisis_aid"]),
                 {"company": Company.objects.represented_by(representative).get().pk})
     case = Case.objects.get(status=CaseStatus.DRAFT)
@@ -105,7 +106,7 @@ def test_a_second_request_of_the_company_is_refused_with_a_link_to_the_first(
         client, draft, representative):
     first = workflow.submit(draft().pk, representative)
     second = draft()
-    client.force_login(representative)
+    log_in(client, representative)
     response = client.post(reverse("procedures:review", args=[second.public_id]))
     refused = ("Votre entreprise a déjà déposé une demande pour cette aide : "
                f"{first.reference}. Il n’y a qu’une demande par entreprise et par dispositif.")

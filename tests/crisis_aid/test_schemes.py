@@ -6,6 +6,7 @@ from django.urls import reverse
 from procedures.crisis_aid.models import AidScheme
 from procedures.crisis_aid.rules import MARCH_2020
 from tests.factories import AgentFactory, UserFactory
+from tests.second_factor import log_in
 
 
 def test_the_march_2020_fund_ships_with_the_aid_desk(march_2020, aid_desk):
@@ -26,14 +27,14 @@ def administrator(db):
 
 def test_an_agent_does_not_see_the_schemes(client, aid_desk):
     agent = AgentFactory(service=aid_desk)
-    client.force_login(agent)
+    log_in(client, agent)
     assert client.get(reverse("admin:crisis_aid_aidscheme_changelist")).status_code == 403
     assert b"aidscheme" not in client.get(reverse("admin:index")).content
 
 
 def test_an_administrator_opens_a_new_month_as_a_new_version(client, administrator, march_2020):
     """“Save as new” on the March version: April is open at once, March keeps its history."""
-    client.force_login(administrator)
+    log_in(client, administrator)
     url = reverse("admin:crisis_aid_aidscheme_change", args=[march_2020.pk])
     assert client.get(url).status_code == 200
     fields = {
@@ -64,6 +65,6 @@ def test_an_administrator_opens_a_new_month_as_a_new_version(client, administrat
 
 
 def test_a_scheme_is_closed_not_deleted(client, administrator, march_2020):
-    client.force_login(administrator)
+    log_in(client, administrator)
     assert client.get(reverse("admin:crisis_aid_aidscheme_delete",
                               args=[march_2020.pk])).status_code == 403

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from accounts.models import Company
 from procedures.constants import DocumentKind
 from procedures.customs.models import Clearance, OfficeSettings
+from tests.second_factor import log_in
 
 from .conftest import OVEN, SHIRTS, WINE
 from .journey import admin_act, assert_no_secret, file_declaration, inspection, wine_rule
@@ -52,7 +53,7 @@ def declarant_pages(client, case):
 def test_a_red_declaration_from_filing_to_release(client, importer, officer, mailoutbox,
                                                   django_capture_on_commit_callbacks):
     wine_rule()
-    client.force_login(importer)
+    log_in(client, importer)
     with django_capture_on_commit_callbacks(execute=True):
         case = file_declaration(client, Company.objects.get(), [OVEN, WINE, SHIRTS])
     case.refresh_from_db()
@@ -70,7 +71,7 @@ def test_a_red_declaration_from_filing_to_release(client, importer, officer, mai
     for message in mailoutbox:
         assert_no_secret(message.subject + message.body, f"e-mail {message.subject}")
 
-    client.force_login(officer)
+    log_in(client, officer)
     page = client.get(reverse("admin:procedures_case_change", args=[case.pk])).content.decode()
     assert "Rouge — visite physique" in page and "Compter les colis." in page
     assert "Accorder la mainlevée" not in page  # not before the lane's control
@@ -92,10 +93,10 @@ def test_a_red_declaration_from_filing_to_release(client, importer, officer, mai
     event = case.events.get(kind="record_control")
     assert event.actor == officer and event.data["items"][1]["customs_value"] == "1500.00"
 
-    client.force_login(importer)
+    log_in(client, importer)
     assert "En cours de contrôle" in client.get(
         reverse("procedures:case", args=[case.public_id])).content.decode()
-    client.force_login(officer)
+    log_in(client, officer)
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_act(client, case, "release", {"payment": "paid",
@@ -109,7 +110,7 @@ def test_a_red_declaration_from_filing_to_release(client, importer, officer, mai
     [email] = mailoutbox
     assert email.to == [importer.email]
     assert reverse("procedures:document", args=[note.public_id]) in email.body
-    client.force_login(importer)
+    log_in(client, importer)
     pages = declarant_pages(client, case)
     assert note.name in pages["case page"]
     for where, text in pages.items():
@@ -118,7 +119,7 @@ def test_a_red_declaration_from_filing_to_release(client, importer, officer, mai
 
 def test_a_green_declaration_is_released_by_the_system(client, importer, customs_office,
                                                        django_capture_on_commit_callbacks):
-    client.force_login(importer)
+    log_in(client, importer)
     with django_capture_on_commit_callbacks(execute=True):
         case = file_declaration(client, Company.objects.get(), [SHIRTS],
                                 guarantee="GAR-2026-7")
@@ -133,7 +134,7 @@ def test_a_green_declaration_is_released_by_the_system(client, importer, customs
 def test_an_office_may_release_green_declarations_itself(client, importer, customs_office,
                                                          django_capture_on_commit_callbacks):
     OfficeSettings.objects.create(service=customs_office, release_green_at_once=False)
-    client.force_login(importer)
+    log_in(client, importer)
     with django_capture_on_commit_callbacks(execute=True):
         case = file_declaration(client, Company.objects.get(), [SHIRTS],
                                 guarantee="GAR-2026-7")
@@ -144,15 +145,15 @@ def test_an_office_may_release_green_declarations_itself(client, importer, custo
 def test_a_seizure_is_a_supervisors_act(client, importer, officer, supervisor,
                                         django_capture_on_commit_callbacks):
     wine_rule()
-    client.force_login(importer)
+    log_in(client, importer)
     with django_capture_on_commit_callbacks(execute=True):
         case = file_declaration(client, Company.objects.get(), [WINE])
-    client.force_login(officer)
+    log_in(client, officer)
     page = client.get(reverse("admin:procedures_case_change", args=[case.pk])).content.decode()
     assert "Saisir les marchandises" not in page
     response = admin_act(client, case, "seize", text="Contrefaçon.")
     assert case.status == "under_control" and response.status_code in (400, 403)
-    client.force_login(supervisor)
+    log_in(client, supervisor)
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_act(client, case, "seize", text="Contrefaçon.")
     case.refresh_from_db()

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from procedures.customs import rules
 from procedures.customs.models import RandomRate, RiskRule
 from tests.factories import UserFactory
+from tests.second_factor import log_in
 
 pytestmark = pytest.mark.usefixtures("french")
 
@@ -77,16 +78,16 @@ def test_changes_to_a_rule_are_kept_in_its_history(db):
 @pytest.mark.parametrize("url", ["/admin/customs/riskrule/", "/admin/customs/riskrule/add/",
                                  "/admin/customs/randomrate/"])
 def test_only_administrators_keep_the_rules(client, officer, url):
-    client.force_login(officer)
+    log_in(client, officer)
     assert client.get(url).status_code == 403
     administrator = UserFactory(is_staff=True, is_superuser=True)
-    client.force_login(administrator)
+    log_in(client, administrator)
     assert client.get(url).status_code == 200
 
 
 def test_an_administrator_adds_a_rule_in_the_admin(client, db):
     administrator = UserFactory(is_staff=True, is_superuser=True)
-    client.force_login(administrator)
+    log_in(client, administrator)
     response = client.post("/admin/customs/riskrule/add/", {
         "name": "Parfums", "condition": "heading", "value": "3303", "lane": "orange",
         "purpose": "Contrefaçons de parfums", "instructions": "Vérifier la marque",

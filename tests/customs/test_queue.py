@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from procedures.customs import selection
 from procedures.customs.models import RiskRule
+from tests.second_factor import log_in
 
 from .conftest import OVEN, SHIRTS, WINE
 
@@ -43,7 +44,7 @@ def rows(response):
 
 def test_the_queue_shows_lane_rule_and_amount(client, officer, declarations):
     wine, cases = declarations
-    client.force_login(officer)
+    log_in(client, officer)
     response = client.get(QUEUE, {"status": "all"})
     page = response.content.decode()
     assert "Rouge — visite physique" in page and "Vins et spiritueux" in page
@@ -62,7 +63,7 @@ def test_the_queue_shows_lane_rule_and_amount(client, officer, declarations):
 
 
 def test_the_columns_cost_no_query_per_row(client, officer, declare):
-    client.force_login(officer)
+    log_in(client, officer)
     for _ in range(3):
         selection.select(declare(items=[SHIRTS]), rng=Draw(0.999))
     client.get(QUEUE, {"status": "all"})

@@ -8,6 +8,7 @@ from procedures.customs import actions, selection
 from procedures.customs.models import RiskRule
 from procedures.customs.report import rule_report
 from tests.factories import AgentFactory, ServiceFactory
+from tests.second_factor import log_in
 
 from .conftest import SHIRTS, WINE
 
@@ -74,19 +75,19 @@ def test_an_empty_period(db):
 
 def test_the_report_page_for_customs_officers(client, declare, wine_rule, officer):
     selection.select(declare(items=[WINE], submitted_at=on(DAY)), rng=Draw(0.999))
-    client.force_login(officer)
+    log_in(client, officer)
     response = client.get("/admin/customs/riskrule/report/",
                           {"since": "2026-03-01", "until": "2026-03-31"})
     assert response.status_code == 200
     page = response.content.decode()
     assert "Vins" in page and "Sélection aléatoire (référence)" in page
     other = AgentFactory(service=ServiceFactory(code="mairie"))
-    client.force_login(other)
+    log_in(client, other)
     assert client.get("/admin/customs/riskrule/report/").status_code == 403
 
 
 def test_the_period_is_checked(client, officer):
-    client.force_login(officer)
+    log_in(client, officer)
     response = client.get("/admin/customs/riskrule/report/",
                           {"since": "2026-03-31", "until": "2026-03-01"})
     assert "Cette date précède la date de début." in response.content.decode()

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader, PdfWriter
 
 from tests.factories import PASSWORD
+from tests.second_factor import code, totp_device
 
 
 def header(page, role, name):
@@ -73,6 +74,26 @@ def log_in(page, email, *, from_header=True):
     page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
     page.get_by_role("main").get_by_role("button", name="Se connecter").click()
     page.wait_for_url("/")
+
+
+def log_in_to_admin(page, user, *, shot=None, axe=None):
+    """The admin's log-in page, then its second-factor page with the code of the user's device."""
+    device = totp_device(user)
+    page.goto("/admin/")
+    page.get_by_label("Adresse électronique").fill(user.email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    if shot:
+        shot(page, "admin-log-in")
+    if axe:
+        axe(page)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Double authentification")
+    page.get_by_label("Code").fill(code(device))
+    if shot:
+        shot(page, "admin-second-factor")
+    if axe:
+        axe(page)
+    page.get_by_role("button", name="Valider").click()
 
 
 def log_out(page):

@@ -6,7 +6,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import PASSWORD
 from tests.pipeline.live import wait_for
 
 from .browsing import (
@@ -16,6 +15,7 @@ from .browsing import (
     fill_date,
     header,
     log_in,
+    log_in_to_admin,
     log_out,
     paused,
     pdf_text,
@@ -144,12 +144,7 @@ def test_an_agent_asks_for_information_then_issues_the_certificate(
     question = "Merci de joindre une pièce d’identité : vous demandez l’acte de votre fille."
 
     # The agent finds the case in the queue of the service and asks for information.
-    agent.goto("/admin/")
-    agent.get_by_label("Adresse électronique").fill(registrar.email)
-    agent.get_by_label("Mot de passe").fill(PASSWORD)
-    shot(agent, "admin-log-in")
-    axe(agent)
-    agent.get_by_role("button", name="Se connecter").click()
+    log_in_to_admin(agent, registrar, shot=shot, axe=axe)
     services = agent_main.get_by_role("table", name="Dossiers à traiter")
     expect(services).to_contain_text("Mairie de Villebourg — état civil")
     shot(agent, "admin-home")

@@ -16,6 +16,7 @@ from tests.customs.journey import (
     wine_rule,
 )
 from tests.factories import AgentFactory, CompanyFactory, ServiceFactory, UserFactory
+from tests.second_factor import log_in
 
 from .helpers import pdf_text, read
 from .live import wait_for
@@ -40,7 +41,7 @@ def decision(case):
 
 def test_a_red_declaration_controlled_re_liquidated_and_released(live_worker, people, client):
     wine_rule()
-    client.force_login(people["importer"])
+    log_in(client, people["importer"])
     case = file_declaration(client, people["company"], [OVEN, WINE, SHIRTS])
     wait_for(lambda: case.events.filter(kind="start_control").exists(), message="the lane")
     case.refresh_from_db()
@@ -49,7 +50,7 @@ def test_a_red_declaration_controlled_re_liquidated_and_released(live_worker, pe
                        message="the receipt")
     assert "2 916,80" in pdf_text(read(receipt)).replace("\u202f", " ").replace("\xa0", " ")
 
-    client.force_login(people["officer"])
+    log_in(client, people["officer"])
     assert admin_act(client, case, "record_control", inspection(case, {
         2: {"customs_value": "1500.00", "conform": "no", "note": "Facture sous-évaluée."}}
     )).status_code == 302
@@ -64,7 +65,7 @@ def test_a_red_declaration_controlled_re_liquidated_and_released(live_worker, pe
                     message="the release e-mail")[0]
     assert mail["To"] == people["importer"].email
     assert_no_secret(str(mail), "the release e-mail")
-    client.force_login(people["importer"])
+    log_in(client, people["importer"])
     space = client.get(reverse("procedures:case", args=[case.public_id])).content.decode()
     assert link in space and "Mainlevée accordée" in space
     assert case.reference in client.get(reverse("procedures:my_space")).content.decode()
@@ -72,7 +73,7 @@ def test_a_red_declaration_controlled_re_liquidated_and_released(live_worker, pe
 
 def test_a_green_declaration_is_released_with_its_note_within_5_s(live_worker, people,
                                                                   client):
-    client.force_login(people["importer"])
+    log_in(client, people["importer"])
     case = file_declaration(client, people["company"], [SHIRTS], guarantee="GAR-2026-7")
     note = wait_for(lambda: decision(case), timeout=15, message="the release note")
     mailed = wait_for(lambda: Notification.objects.filter(

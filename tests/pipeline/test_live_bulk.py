@@ -13,6 +13,7 @@ from procedures.constants import DocumentKind
 from procedures.models import CaseEvent, Channel, Document, Notification, Proposal, ProposalBatch
 from tests.backoffice.conftest import QUEUE, make_cases
 from tests.factories import AgentFactory, ServiceFactory
+from tests.second_factor import log_in
 
 from .live import wait_for
 
@@ -33,7 +34,7 @@ def test_proposals_confirmed_while_the_worker_is_killed_once(live_worker, client
     cases = make_cases(CASES, service, procedure="demo-outcomes")
     Proposal.objects.bulk_create([Proposal(case=c, transition="grant", amount="150.00",
                                            motivation="Dossier complet.") for c in cases])
-    client.force_login(agent)
+    log_in(client, agent)
     started = time.monotonic()
     response = client.post(f"{QUEUE}?procedure=demo-outcomes&proposal=yes", {
         "action": "confirm_proposals", "apply": "1", "select_across": "1", "index": "0",

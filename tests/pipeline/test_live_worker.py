@@ -11,6 +11,7 @@ from procedures.constants import DocumentKind
 from procedures.models import Channel, Document, Notification
 from tests.factories import ServiceFactory
 from tests.procedures.factories import CaseFactory
+from tests.second_factor import log_in
 
 from .helpers import pdf_qr_codes, pdf_text, read
 from .live import wait_for
@@ -30,7 +31,7 @@ def receipts(case=None):
 
 def test_a_submission_gets_its_receipt_and_one_e_mail(live_worker, demo_service, client):
     case = CaseFactory(applicant__first_name="Camille", applicant__last_name="Martin")
-    client.force_login(case.applicant)
+    log_in(client, case.applicant)
     response = client.post(reverse("procedures:review", args=[case.public_id]))
     assert response.status_code == 302  # the request did not wait for the PDF
 
@@ -81,7 +82,7 @@ def test_submissions_during_a_broker_outage_all_get_their_receipts(
     cases = CaseFactory.create_batch(20)
     with broker_proxy.down():
         for case in cases:
-            client.force_login(case.applicant)
+            log_in(client, case.applicant)
             response = client.post(reverse("procedures:review", args=[case.public_id]))
             assert response.status_code == 302
             assert "Receipt being prepared" in client.get(

@@ -11,6 +11,7 @@ from procedures.language import remember_language
 from procedures.models import Channel, Notification
 from tests.factories import AgentFactory
 from tests.procedures.factories import CaseFactory
+from tests.second_factor import log_in
 
 from .conftest import last_event
 
@@ -139,7 +140,7 @@ def test_sending_twice_sends_once(submitted, mailoutbox):
 
 def test_the_inbox_lists_and_counts_unread_notifications(submitted, client):
     case = submitted()
-    client.force_login(case.applicant)
+    log_in(client, case.applicant)
     home = client.get("/").content.decode()
     assert "1 non lue" in home
     page = client.get(reverse("procedures:notifications")).content.decode()
@@ -151,7 +152,7 @@ def test_the_inbox_lists_and_counts_unread_notifications(submitted, client):
 def test_opening_the_inbox_marks_nothing_read_the_button_does(submitted, client):
     case = submitted()
     other = submitted()  # another applicant's notification: never touched by this one
-    client.force_login(case.applicant)
+    log_in(client, case.applicant)
     url = reverse("procedures:notifications")
     mine = Notification.objects.get(recipient=case.applicant, channel=Channel.IN_APP)
     for _ in range(2):
@@ -172,7 +173,7 @@ def test_opening_the_inbox_marks_nothing_read_the_button_does(submitted, client)
 
 def test_the_inbox_shows_only_ones_own(submitted, client):
     submitted()
-    client.force_login(CaseFactory().applicant)
+    log_in(client, CaseFactory().applicant)
     page = client.get(reverse("procedures:notifications"), HTTP_ACCEPT_LANGUAGE="en")
     assert "No notification yet" in page.content.decode()
 
@@ -183,7 +184,7 @@ def test_the_language_a_user_reads_the_site_in_is_remembered(client):
     from tests.factories import UserFactory
 
     user = UserFactory()
-    client.force_login(user)
+    log_in(client, user)
     client.get("/")
     assert language_of(User.objects.get(pk=user.pk)) == "fr"
     client.post(reverse("set_language"), {"language": "en", "next": "/"})

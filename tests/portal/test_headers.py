@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import UserFactory
+from tests.second_factor import log_in
 
 
 def directives(response):
@@ -40,7 +41,7 @@ def test_permissions_policy_on_every_page(client, db):
 
 def test_nothing_a_signed_in_person_sees_is_cached(client, db):
     assert "no-store" not in client.get("/").get("Cache-Control", "")
-    client.force_login(UserFactory())
+    log_in(client, UserFactory())
     for url in ("/", reverse("accounts:profile"), reverse("procedures:my_space")):
         assert "no-store" in client.get(url)["Cache-Control"], url
 

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import UserFactory
+from tests.second_factor import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ PRIVATE_PAGES = [
 @pytest.mark.parametrize(("name", "french", "english"), PUBLIC_PAGES + PRIVATE_PAGES)
 def test_page_renders_in_french_and_english(client, name, french, english):
     if (name, french, english) in PRIVATE_PAGES:
-        client.force_login(UserFactory())
+        log_in(client, UserFactory())
     in_french = client.get(reverse(name))
     assert in_french.status_code == 200
     assert french in in_french.content.decode()

@@ -1,5 +1,5 @@
 """Sessions end after an idle time and an absolute lifetime, shorter for staff; a password
-change ends the other sessions."""
+change (on the site or in the admin) ends the other sessions, a reset every session."""
 
 import pytest
 from django.conf import settings
@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from portal import sessions
 from tests.factories import PASSWORD, AgentFactory, UserFactory
+from tests.second_factor import log_in
 
 pytestmark = pytest.mark.django_db
 MY_SPACE = reverse("procedures:my_space")
@@ -68,3 +69,32 @@ def test_a_password_change_ends_the_other_sessions(client):
         "old_password": PASSWORD, "new_password1": new, "new_password2": new})
     assert client.get(MY_SPACE).status_code == 200  # this one goes on
     assert other.get(MY_SPACE).status_code == 302  # the other is over
+
+
+def test_a_password_change_in_the_admin_ends_the_agents_other_sessions(client):
+    from django.test import Client
+    agent = AgentFactory()
+    other = log_in(Client(), agent)
+    log_in(client, agent)
+    new = "Encore-un-mot-de-passe-99"
+    response = client.post(reverse("admin:password_change"), {
+        "old_password": PASSWORD, "new_password1": new, "new_password2": new})
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200  # this one goes on, its code still given
+    assert other.get("/admin/")["Location"].startswith(reverse("admin:login"))
+
+
+def test_a_password_reset_ends_every_session(client, mailoutbox,
+                                             django_capture_on_commit_callbacks):
+    from django.test import Client
+    user = UserFactory()
+    phone, laptop = logged_in(Client(), user), logged_in(Client(), user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:password_reset"), {"email": user.email})
+    body = mailoutbox[0].body
+    link = next(line for line in body.splitlines() if "/mot-de-passe/nouveau/" in line)
+    form_page = client.get(link.split(settings.SITE_URL, 1)[1], follow=True)
+    new = "Tout-nouveau-mot-de-passe-7"
+    client.post(form_page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    assert phone.get(MY_SPACE).status_code == 302
+    assert laptop.get(MY_SPACE).status_code == 302

@@ -12,6 +12,7 @@ from procedures.models import Case, Document
 from procedures.urls import urlpatterns
 from tests.factories import UserFactory
 from tests.procedures.factories import CaseFactory
+from tests.second_factor import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def owned(demo_service):
 
 @pytest.mark.parametrize("intruder", ["citizen", "agent_of_another_service"])
 def test_intruders_get_404_everywhere(client, owned, other_agent, intruder):
-    client.force_login(UserFactory() if intruder == "citizen" else other_agent)
+    log_in(client, UserFactory() if intruder == "citizen" else other_agent)
     for url in _urls(*owned):
         # 405 for the method a view does not take, whatever the id: it reveals nothing.
         statuses = {client.get(url).status_code,
@@ -60,7 +61,7 @@ def test_intruders_get_404_everywhere(client, owned, other_agent, intruder):
 
 def test_forged_ids_get_404(client, owned):
     case, _, _ = owned
-    client.force_login(case.applicant)
+    log_in(client, case.applicant)
     assert client.get(reverse("procedures:case", args=[uuid.uuid4()])).status_code == 404
     assert client.get(f"/dossiers/{case.pk}/").status_code == 404
     assert client.get("/dossiers/'%20OR%201=1/").status_code == 404
@@ -69,9 +70,9 @@ def test_forged_ids_get_404(client, owned):
 def test_the_owner_and_the_agent_of_the_service_may_read(client, owned, agent):
     case, draft, document = owned
     document.file.save("x.pdf", ContentFile(b"%PDF-1.4"))
-    client.force_login(case.applicant)
+    log_in(client, case.applicant)
     assert client.get(reverse("procedures:case", args=[case.public_id])).status_code == 200
     assert client.get(reverse("procedures:document", args=[document.public_id])).status_code == 200
-    client.force_login(agent)
+    log_in(client, agent)
     assert client.get(reverse("procedures:document", args=[document.public_id])).status_code == 200
     assert list(Case.objects.for_agent(agent)) == [case]  # never the draft

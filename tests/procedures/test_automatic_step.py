@@ -9,6 +9,7 @@ from django.urls import reverse
 from procedures import tasks
 from procedures.constants import ActorRole, StateKind
 from procedures.models import CaseEvent
+from tests.second_factor import log_in
 
 from .factories import VALID_ANSWERS, CaseFactory
 
@@ -22,7 +23,7 @@ def submit(client, demo_service, django_capture_on_commit_callbacks):
     """Submit through the review page; the tasks it enqueues run in-process."""
     def submit(topic):
         case = CaseFactory(procedure="demo-outcomes", answers=answers(topic))
-        client.force_login(case.applicant)
+        log_in(client, case.applicant)
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(reverse("procedures:review", args=[case.public_id]))
         assert response.status_code == 302

@@ -9,6 +9,7 @@ from accounts.oidc.models import ExternalIdentity
 from procedures import held_data
 from procedures.demo.procedure import DemoProcedure
 from tests.factories import UserFactory
+from tests.second_factor import log_in
 
 
 class IdentityHeld(DemoProcedure):
@@ -77,7 +78,7 @@ def test_a_franceconnect_user_is_not_asked_again_who_they_are(client, db):
     case = Case.objects.create(procedure="civil_status", applicant=user, service=service, answers={
         "certificate": {"record": "birth", "kind": "extract_without_parentage",
                         "relation": "self"}})
-    client.force_login(user)
+    log_in(client, user)
     url = reverse("procedures:step", args=[case.public_id, "person"])
     page = client.get(url).content.decode()
     assert "Certifié par FranceConnect" in page and 'value="Dupont"' in page

@@ -10,6 +10,7 @@ from procedures.constants import ActorRole
 from procedures.views import CASES_PER_PAGE
 from tests.factories import UserFactory
 from tests.procedures.factories import CaseFactory
+from tests.second_factor import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -26,16 +27,16 @@ def test_my_space_is_constant(client, demo_service):
     CaseFactory(applicant=one, submitted=True)
     CaseFactory.create_batch(100, applicant=many, submitted=True)
     CaseFactory.create_batch(5, applicant=many)  # drafts
-    client.force_login(one)
+    log_in(client, one)
     few = _queries(client, reverse("procedures:my_space"))
-    client.force_login(many)
+    log_in(client, many)
     assert _queries(client, reverse("procedures:my_space")) == few
 
 
 def test_my_space_pages_the_cases(client, demo_service):
     citizen = UserFactory()
     CaseFactory.create_batch(CASES_PER_PAGE + 1, applicant=citizen, submitted=True)
-    client.force_login(citizen)
+    log_in(client, citizen)
     url = reverse("procedures:my_space")
     first = client.get(url).content.decode()
     assert first.count("/dossiers/") == CASES_PER_PAGE
@@ -51,7 +52,7 @@ def test_case_page_is_constant(client, demo_service, agent):
     for n in range(50):
         workflow.post_message(busy.pk, agent, ActorRole.AGENT, body=f"Question {n}")
         workflow.post_message(busy.pk, busy.applicant, ActorRole.CITIZEN, body=f"Réponse {n}")
-    client.force_login(quiet.applicant)
+    log_in(client, quiet.applicant)
     few = _queries(client, reverse("procedures:case", args=[quiet.public_id]))
-    client.force_login(busy.applicant)
+    log_in(client, busy.applicant)
     assert _queries(client, reverse("procedures:case", args=[busy.public_id])) == few

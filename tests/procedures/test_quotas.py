@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from procedures.constants import DocumentKind
 from procedures.models import Document, Message
+from tests.second_factor import log_in
 
 from .factories import CaseFactory
 from .test_uploads import PDF
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def case(client, demo_service):
     case = CaseFactory(submitted=True)
-    client.force_login(case.applicant)
+    log_in(client, case.applicant)
     return case
 
 
@@ -61,7 +62,7 @@ def test_uploads_are_limited_per_person_and_case(client, case, settings):
 def test_the_wizard_counts_its_uploads_in_the_case_quota(client, demo_service, settings):
     settings.UPLOADS_PER_CASE = 2
     case = CaseFactory(applicant__email="brouillon@example.org")
-    client.force_login(case.applicant)
+    log_in(client, case.applicant)
     url = reverse("procedures:step", args=[case.public_id, "request"])
     fields = {"topic": "park", "details": "Avec justificatif"}
     for name in ("a.pdf", "b.pdf"):  # each post of the step keeps a new file

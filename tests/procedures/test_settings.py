@@ -12,6 +12,7 @@ from procedures.calendar import due_date
 from procedures.constants import DelayUnit
 from procedures.demo.procedure import DemoProcedure
 from procedures.models import Case, ProcedureSettings
+from tests.second_factor import log_in
 
 from .factories import CaseFactory
 
@@ -25,7 +26,7 @@ class ListedDemo(DemoProcedure):
 
 @pytest.fixture
 def admin_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("chef@example.org", "x"))
+    log_in(client, django_user_model.objects.create_superuser("chef@example.org", "x"))
     return client
 
 
@@ -43,7 +44,7 @@ def test_a_closed_procedure_refuses_a_new_draft_and_says_so(client, demo_service
     ProcedureSettings.ensure_rows()
     close("demo-listed")
     user = CaseFactory().applicant
-    client.force_login(user)
+    log_in(client, user)
     page = client.get(reverse("procedures:procedure", args=["demo-listed"]))
     assert "Cette démarche est fermée" in page.text
     assert reverse("procedures:start", args=["demo-listed"]) not in page.text
@@ -80,7 +81,7 @@ def test_an_administrator_changes_the_delay_with_history_and_the_engine_uses_it(
 
 
 def test_agents_do_not_see_the_settings(client, agent):
-    client.force_login(agent)
+    log_in(client, agent)
     assert client.get(reverse("admin:procedures_proceduresettings_changelist")).status_code == 403
 
 

@@ -11,6 +11,7 @@ from procedures.constants import CaseStatus
 from procedures.display import money
 from procedures.models import Case
 from tests.factories import ServiceFactory, UserFactory
+from tests.second_factor import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def _rows(*rows, total=None):
 @pytest.fixture
 def start(client, demo_service):
     def start(user=None):
-        client.force_login(user or UserFactory(last_name="Martin"))
+        log_in(client, user or UserFactory(last_name="Martin"))
         client.post(reverse("procedures:start", args=["demo-household"]))
         return Case.objects.latest("pk")
     return start
@@ -159,7 +160,7 @@ def test_an_invalid_step_saved_for_later_comes_back_with_its_errors_on_another_d
     assert case.answers["spouse"] == {"spouse_first_name": "Thomas", "spouse_last_name": ""}
 
     other_device = client.__class__()
-    other_device.force_login(user)
+    log_in(other_device, user)
     html = other_device.get(_step(case, "spouse")).content.decode()
     assert 'value="Thomas"' in html
     assert 'aria-describedby="id_spouse_last_name_error"' in html  # the error is back

@@ -5,6 +5,7 @@ from django.urls import reverse
 from procedures.models import Case, Document
 from procedures.uploads import clean_name
 from tests.factories import UserFactory
+from tests.second_factor import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def _multipart(fields, file_field, file_name, content):
 
 @pytest.fixture
 def draft_at_request_step(client, demo_service):
-    client.force_login(UserFactory())
+    log_in(client, UserFactory())
     client.post(reverse("procedures:start", args=["demo"]))
     case = Case.objects.get()
     client.post(reverse("procedures:step", args=[case.public_id, "identity"]),

@@ -4,6 +4,7 @@ from django.urls import reverse
 from procedures.constants import CaseStatus
 from procedures.models import Case, CaseEvent
 from tests.factories import UserFactory
+from tests.second_factor import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ def _step(case, name):
 
 def test_the_whole_journey_with_a_pause_on_another_device(client, demo_service):
     user = UserFactory(first_name="Camille", last_name="Martin")
-    client.force_login(user)
+    log_in(client, user)
     response = client.post(reverse("procedures:start", args=["demo"]))
     case = Case.objects.get()
     assert response["Location"] == _step(case, "identity")
@@ -28,7 +29,7 @@ def test_the_whole_journey_with_a_pause_on_another_device(client, demo_service):
     assert response["Location"] == reverse("procedures:my_space")
 
     other_device = client.__class__()
-    other_device.force_login(user)
+    log_in(other_device, user)
     space = other_device.get(reverse("procedures:my_space")).content.decode()
     assert reverse("procedures:review", args=[case.public_id]) in space
     review = other_device.get(reverse("procedures:review", args=[case.public_id])).content.decode()
@@ -52,7 +53,7 @@ def test_the_whole_journey_with_a_pause_on_another_device(client, demo_service):
 
 def test_invalid_step_shows_errors_on_fields_and_keeps_everything(client, demo_service):
     user = UserFactory()
-    client.force_login(user)
+    log_in(client, user)
     client.post(reverse("procedures:start", args=["demo"]))
     case = Case.objects.get()
     client.post(_step(case, "identity"), IDENTITY)
@@ -69,7 +70,7 @@ def test_invalid_step_shows_errors_on_fields_and_keeps_everything(client, demo_s
 
 
 def test_future_birth_date_is_refused_on_its_field(client, demo_service):
-    client.force_login(UserFactory())
+    log_in(client, UserFactory())
     client.post(reverse("procedures:start", args=["demo"]))
     case = Case.objects.get()
     html = client.post(_step(case, "identity"), {**IDENTITY, "birth_date": "2999-01-01"}
@@ -78,7 +79,7 @@ def test_future_birth_date_is_refused_on_its_field(client, demo_service):
 
 
 def test_previous_keeps_the_answers(client, demo_service):
-    client.force_login(UserFactory())
+    log_in(client, UserFactory())
     client.post(reverse("procedures:start", args=["demo"]))
     case = Case.objects.get()
     client.post(_step(case, "identity"), IDENTITY)
@@ -89,7 +90,7 @@ def test_previous_keeps_the_answers(client, demo_service):
 
 
 def test_replayed_submit_makes_one_case_and_one_event(client, demo_service):
-    client.force_login(UserFactory())
+    log_in(client, UserFactory())
     client.post(reverse("procedures:start", args=["demo"]))
     case = Case.objects.get()
     client.post(_step(case, "identity"), IDENTITY)
@@ -103,7 +104,7 @@ def test_replayed_submit_makes_one_case_and_one_event(client, demo_service):
 
 def test_discarded_draft_disappears(client, demo_service):
     user = UserFactory()
-    client.force_login(user)
+    log_in(client, user)
     client.post(reverse("procedures:start", args=["demo"]))
     case = Case.objects.get()
     client.post(reverse("procedures:discard", args=[case.public_id]))
@@ -129,7 +130,7 @@ def test_a_company_procedure_asks_which_company_files_it(client, demo_service):
     from tests.factories import CompanyFactory
 
     user = UserFactory()
-    client.force_login(user)
+    log_in(client, user)
     response = client.post(reverse("procedures:start", args=["demo-company"]))
     assert response["Location"] == reverse("accounts:company_add")  # no company yet
 
@@ -145,7 +146,7 @@ def test_a_company_procedure_asks_which_company_files_it(client, demo_service):
 
 
 def test_a_procedure_whose_service_is_missing_is_not_open(client):
-    client.force_login(UserFactory())
+    log_in(client, UserFactory())
     response = client.post(reverse("procedures:start", args=["demo"]), follow=True)
     assert "pas encore ouverte" in response.content.decode()
     assert not Case.objects.exists()
@@ -153,7 +154,7 @@ def test_a_procedure_whose_service_is_missing_is_not_open(client):
 
 def test_a_draft_is_deleted_from_my_space_after_a_confirmation_naming_it(client, demo_service):
     user = UserFactory()
-    client.force_login(user)
+    log_in(client, user)
     client.post(reverse("procedures:start", args=["demo"]))
     case = Case.objects.get()
     discard = reverse("procedures:discard", args=[case.public_id])

@@ -3,6 +3,7 @@ import pytest
 from accounts.constants import MembershipRole
 from tests.factories import AgentFactory, UserFactory
 from tests.procedures.factories import CaseFactory
+from tests.second_factor import log_in
 
 
 @pytest.fixture
@@ -23,5 +24,5 @@ def supervisor(demo_service):
 
 @pytest.fixture
 def as_citizen(client, citizen):
-    client.force_login(citizen)
+    log_in(client, citizen)
     return client

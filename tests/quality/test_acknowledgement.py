@@ -13,6 +13,7 @@ from procedures.constants import Silence
 from procedures.demo.procedure import DemoProcedure
 from procedures.documents import render_receipt_pdf
 from tests.procedures.factories import CaseFactory
+from tests.second_factor import log_in
 
 
 class AcceptedBySilence(DemoProcedure):
@@ -73,7 +74,7 @@ def test_the_case_page_says_the_same_in_words(registered, client, service):
     registered(AcceptedBySilence)
     case = CaseFactory(submitted=True, procedure="demo-silence", service=service,
                        due_at=timezone.localdate() + datetime.timedelta(days=3))
-    client.force_login(case.applicant)
+    log_in(client, case.applicant)
     page = client.get(reverse("procedures:case", args=[case.public_id])).content.decode()
     assert "votre demande est réputée acceptée à cette date" in page
     assert "attestation de cette acceptation implicite" in page

@@ -11,6 +11,7 @@ from quality.constants import ComplaintStatus
 from quality.models import Complaint, Suggestion
 from tests.factories import AgentFactory, UserFactory
 from tests.procedures.factories import CaseFactory
+from tests.second_factor import log_in
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -39,7 +40,7 @@ def test_complaint_journey_file_answer_notify(as_citizen, citizen, decided_case,
     mail.outbox.clear()
 
     client = as_citizen  # the same browser, another person
-    client.force_login(supervisor)
+    log_in(client, supervisor)
     change = reverse("admin:quality_complaint_change", args=[complaint.pk])
     assert client.get(change).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
@@ -54,7 +55,7 @@ def test_complaint_journey_file_answer_notify(as_citizen, citizen, decided_case,
     assert message.to == [citizen.email]
     assert message.subject == f"Réponse à votre réclamation sur {decided_case.reference}"
     assert "Nous réexaminons votre dossier." in message.body
-    client.force_login(citizen)
+    log_in(client, citizen)
     page = client.get(case_page).content.decode()
     assert "Nous réexaminons votre dossier." in page and "Répondue" in page
 
@@ -80,13 +81,13 @@ def test_only_on_a_late_or_decided_case(as_citizen, citizen, demo_service):
 
 
 def test_errors_tied_to_fields_and_nobody_complains_for_another(client, decided_case):
-    client.force_login(decided_case.applicant)
+    log_in(client, decided_case.applicant)
     response = client.post(reverse("quality:complaint", args=[decided_case.public_id]), {})
     assert response.status_code == 400
     assert set(response.context["form"].errors) == {"reason", "text"}
     assert re.search(r'<textarea[^>]*aria-describedby="[^"]*id_text_error',
                      response.content.decode())
-    client.force_login(UserFactory())
+    log_in(client, UserFactory())
     assert client.post(reverse("quality:complaint", args=[decided_case.public_id]),
                        {"reason": "delay", "text": "x"}).status_code == 404
     assert not Complaint.objects.exists()
@@ -98,23 +99,23 @@ def test_only_the_services_supervisors_see_its_complaints(client, decided_case, 
 
     complaint = complaints.file(decided_case, citizen, reason="delay", text="Trop long")
     change = reverse("admin:quality_complaint_change", args=[complaint.pk])
-    client.force_login(AgentFactory(service=demo_service))  # an agent, not a supervisor
+    log_in(client, AgentFactory(service=demo_service))  # an agent, not a supervisor
     assert client.get(change).status_code in (302, 403, 404)
-    client.force_login(other_agent)
+    log_in(client, other_agent)
     assert client.get(change).status_code in (302, 403, 404)
 
 
 @pytest.mark.parametrize("language", ["fr"])
 def test_suggestion_box_answered_and_published(client, citizen, supervisor, language):
     page = reverse("procedures:procedure", args=["demo"])
-    client.force_login(citizen)
+    log_in(client, citizen)
     response = client.post(reverse("quality:suggestion", args=["demo"]),
                            {"text": "Un exemple de justificatif serait utile."})
     assert response.status_code == 302
     suggestion = Suggestion.objects.get()
     assert suggestion.procedure == "demo" and not suggestion.published
 
-    client.force_login(supervisor)
+    log_in(client, supervisor)
     change = reverse("admin:quality_suggestion_change", args=[suggestion.pk])
     response = client.post(change, {"answer": "", "published": "on"})
     assert response.status_code == 200  # refused: nothing to publish without an answer

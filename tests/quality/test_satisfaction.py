@@ -9,6 +9,7 @@ from procedures import workflow
 from quality.models import Satisfaction
 from tests.factories import AgentFactory, UserFactory
 from tests.procedures.factories import CaseFactory
+from tests.second_factor import log_in
 
 GOOD = {"how_it_went": "10", "clarity": "4", "help_sought": ["phone", "relative"],
         "helped": "yes", "comment": "Rapide."}
@@ -88,7 +89,7 @@ def test_help_sought_asks_whether_it_helped(as_citizen, decided_case):
 
 
 def test_nobody_answers_for_someone_elses_case(client, decided_case):
-    client.force_login(UserFactory())
+    log_in(client, UserFactory())
     assert client.get(url(decided_case)).status_code == 404
     assert client.post(url(decided_case), GOOD).status_code == 404
     assert not Satisfaction.objects.exists()
@@ -107,8 +108,8 @@ def test_agents_read_the_answers_of_their_services_only(client, decided_case, de
     Satisfaction.objects.create(case=elsewhere, how_it_went=0, clarity=1, comment="Perdu")
     changelist = reverse("admin:quality_satisfaction_changelist")
 
-    client.force_login(AgentFactory(service=demo_service))
+    log_in(client, AgentFactory(service=demo_service))
     shown = client.get(changelist).context["cl"].result_list
     assert [answer.case for answer in shown] == [decided_case]
-    client.force_login(other_agent)
+    log_in(client, other_agent)
     assert [a.case for a in client.get(changelist).context["cl"].result_list] == [elsewhere]

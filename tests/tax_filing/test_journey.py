@@ -12,6 +12,7 @@ from procedures import workflow
 from procedures.calendar import due_date
 from procedures.constants import CaseStatus, DelayUnit, DocumentKind
 from procedures.models import Case, CaseEvent
+from tests.second_factor import log_in
 
 from .conftest import CHILDREN, COUPLE_WITH_THREE_CHILDREN, SINGLE, SPOUSE
 
@@ -46,7 +47,7 @@ def household_post(household):
 
 
 def start(client, citizen):
-    client.force_login(citizen)
+    log_in(client, citizen)
     response = client.post(reverse("procedures:start", args=["tax_filing"]))
     case = Case.objects.get(applicant=citizen, status=CaseStatus.DRAFT)
     assert response["Location"] == step_url(case, "year")
@@ -159,7 +160,7 @@ def test_the_tax_office_corrects_an_income_and_confirms(client, citizen, tax_off
         workflow.start_review(case.pk, tax_agent)
     case.refresh_from_db()
 
-    client.force_login(tax_agent)
+    log_in(client, tax_agent)
     case_page = reverse("admin:procedures_case_change", args=[case.pk])
     note = "Votre employeur a déclaré 36 000 € de salaires (attestation annuelle)."
     with django_capture_on_commit_callbacks(execute=True):
@@ -181,7 +182,7 @@ def test_the_tax_office_corrects_an_income_and_confirms(client, citizen, tax_off
     with django_capture_on_commit_callbacks(execute=True):
         workflow.accept(case.pk, tax_agent)
     decision = case.documents.get(kind=DocumentKind.DECISION)
-    client.force_login(citizen)
+    log_in(client, citizen)
     text = pdf_text(client, decision).replace("\u202f", " ").replace("\xa0", " ")
     for expected in ("Avis de situation", "Revenus de 2024", "Revenu net imposable",
                      "32 400 €", "Impôt net", "2 885 €", "Corrections du service des impôts",

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from accounts.demo import DEMO_PASSWORD, seed_people
+from accounts.demo import DEMO_PASSWORD, demo_totp_secret, seed_people
 from accounts.models import Service, User
 from portal import mailbox
 from procedures import audit
@@ -46,6 +46,10 @@ class Command(BaseCommand):
         people_first = sorted(logins, key=lambda login: login[2] not in Audience.values)
         for role, email, what in people_first:
             self.stdout.write(f"  {email:<42} {_describe(role, what)}")
+        self.stdout.write(
+            "The back office (/admin/) then asks the agents and the administrator for a "
+            "second-factor code: run `.venv/bin/python manage.py demo_code` for the current "
+            f"one, or add the demo key {demo_totp_secret()} to an authenticator app.")
         folder = getattr(settings, "EMAIL_FOLDER", None)
         if folder:
             self.stdout.write(f"E-mails are written to {folder}/ and announced on this console, "
