@@ -24,6 +24,7 @@ from tests.factories import (
     ServiceFactory,
     UserFactory,
 )
+from tests.second_factor import log_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
@@ -44,7 +45,7 @@ def claim(client, siret=SIRET, name="Boulangerie Benali SARL", **extra):
 
 def signed_in(client, user=None):
     user = user or UserFactory()
-    client.force_login(user)
+    log_in(client, user)
     return user
 
 
@@ -56,7 +57,7 @@ def reviewer():
 
 
 def review(client, reviewer, claim_obj, decision, reason=""):
-    client.force_login(reviewer)
+    log_in(client, reviewer)
     return client.post(reverse("admin:accounts_companyclaim_change", args=[claim_obj.pk]),
                        {"decision": decision, "refusal_reason": reason})
 
@@ -199,17 +200,17 @@ def test_only_reviewers_see_the_claims_and_their_proofs(client, reviewer):
     filed = CompanyClaim.objects.get()
     proof_url = reverse("admin:accounts_companyclaim_proof", args=[filed.pk])
     list_url = reverse("admin:accounts_companyclaim_changelist")
-    client.force_login(AgentFactory())  # an agent of a service, without the permission
+    log_in(client, AgentFactory())  # an agent of a service, without the permission
     assert client.get(list_url).status_code == 403
     assert client.get(proof_url).status_code == 403
     assert review(client, AgentFactory(), filed, "accept").status_code == 403
-    client.force_login(reviewer)
+    log_in(client, reviewer)
     assert SIRET in client.get(list_url).content.decode()
     response = client.get(proof_url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
     staff = AgentFactory()
     staff.user_permissions.add(Permission.objects.get(codename="review_companyclaim"))
-    client.force_login(staff)
+    log_in(client, staff)
     assert client.get(list_url).status_code == 200
 
 

@@ -17,6 +17,7 @@ from procedures.models import Case, Document
 from tests.antivirus import EICAR
 from tests.factories import UserFactory
 from tests.procedures.factories import CaseFactory
+from tests.second_factor import log_in
 
 from .conftest import case_url
 
@@ -36,7 +37,7 @@ def uploaded(client, service_a):
     """The applicant's message with one attachment, as sent: stored, not scanned yet."""
     def upload(content, name="justificatif.pdf"):
         case = CaseFactory(in_review=True, service=service_a)
-        client.force_login(case.applicant)
+        log_in(client, case.applicant)
         response = client.post(reverse("procedures:message", args=[case.public_id]), {
             "body": "Voici le justificatif.", "attachment": SimpleUploadedFile(name, content)})
         assert response.status_code == 302
@@ -81,7 +82,7 @@ def test_eicar_is_deleted_and_the_citizen_told_in_french(uploaded, login, agent_
     assert document.scan == ScanStatus.INFECTED
     assert not document.file and not default_storage.exists(stored)
     citizen = Client()  # in French (`login` made `client` speak English)
-    citizen.force_login(document.case.applicant)
+    log_in(citizen, document.case.applicant)
     page = citizen.get(reverse("procedures:case", args=[document.case.public_id])).text
     assert "L’antivirus a détecté un virus dans ce fichier : il a été supprimé" in page
     assert "Virus détecté : fichier supprimé" in page
@@ -107,7 +108,7 @@ def test_with_clamd_down_uploads_stay_closed_until_the_sweep_scans_them(uploaded
 
 
 def test_a_draft_answer_found_infected_is_refused_on_its_field(client, demo_service, clamd):
-    client.force_login(UserFactory())
+    log_in(client, UserFactory())
     client.post(reverse("procedures:start", args=["demo"]))
     case = Case.objects.get()
     client.post(reverse("procedures:step", args=[case.public_id, "identity"]),

@@ -14,6 +14,7 @@ from procedures.models import AgentRead, Document
 from procedures.models.event import AppendOnlyError
 from tests.factories import AgentFactory
 from tests.procedures.factories import CaseFactory
+from tests.second_factor import log_in
 
 from .conftest import case_url
 
@@ -57,7 +58,7 @@ def test_an_export_is_recorded_with_its_filters(login, agent_a, case):
 
 
 def test_the_citizens_own_reads_are_not_agents_reads(client, case):
-    client.force_login(case.applicant)
+    log_in(client, case.applicant)
     download(client, case.documents.get())
     assert client.get(reverse("procedures:case", args=[case.public_id])).status_code == 200
     assert not AgentRead.objects.exists()

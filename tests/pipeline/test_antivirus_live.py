@@ -11,6 +11,7 @@ from tests.antivirus import EICAR
 from tests.backoffice.test_antivirus import _pdf
 from tests.factories import ServiceFactory
 from tests.procedures.factories import CaseFactory
+from tests.second_factor import log_in
 
 from .live import wait_for
 
@@ -20,7 +21,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 def test_the_worker_scans_what_the_citizen_sends(clamd, live_worker, transactional_db, client):
     case = CaseFactory(in_review=True,
                        service=ServiceFactory(code="demo-service", name="Service de démo"))
-    client.force_login(case.applicant)
+    log_in(client, case.applicant)
     for name, content in (("sain.pdf", _pdf()), ("eicar.pdf", _pdf(EICAR))):
         response = client.post(reverse("procedures:message", args=[case.public_id]), {
             "body": "Voici un justificatif.", "attachment": SimpleUploadedFile(name, content)})

@@ -19,6 +19,7 @@ from procedures.constants import DocumentKind
 from procedures.models import Document
 from tests.factories import ServiceFactory
 from tests.procedures.factories import CaseFactory
+from tests.second_factor import log_in
 
 from .helpers import pdf_text
 from .live import wait_for
@@ -79,7 +80,7 @@ def demo_service(transactional_db):
 def test_a_receipt_written_by_the_worker_to_the_bucket_is_downloaded_through_the_case_page(
         live_worker, s3_documents, bucket, demo_service, client, tmp_path):
     case = CaseFactory()
-    client.force_login(case.applicant)
+    log_in(client, case.applicant)
     assert client.post(reverse("procedures:review", args=[case.public_id])).status_code == 302
     receipt = wait_for(
         lambda: Document.objects.filter(case=case, kind=DocumentKind.RECEIPT).first(),

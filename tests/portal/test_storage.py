@@ -17,6 +17,7 @@ from portal.storage import MAGIC, DocumentUnreadable, key_id, stored_key_id
 from procedures.constants import DocumentKind, ScanStatus
 from procedures.models import Document
 from tests.procedures.factories import CaseFactory
+from tests.second_factor import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def case(demo_service):
 def attach(client, django_capture_on_commit_callbacks):
     """The case's applicant sends a PDF with a message; its scan runs (no scanner: clean)."""
     def send(case):
-        client.force_login(case.applicant)
+        log_in(client, case.applicant)
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(reverse("procedures:message", args=[case.public_id]), {
                 "body": "Voici la pièce.",

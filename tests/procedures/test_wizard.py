@@ -187,7 +187,7 @@ def test_a_request_is_withdrawn_after_a_confirmation_naming_it(client, demo_serv
     from tests.procedures.factories import CaseFactory
 
     case = CaseFactory(submitted=True, service=demo_service)
-    client.force_login(case.applicant)
+    log_in(client, case.applicant)
     withdraw = reverse("procedures:withdraw", args=[case.public_id])
     case_page = reverse("procedures:case", args=[case.public_id])
     assert withdraw in client.get(case_page).content.decode()
