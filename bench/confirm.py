@@ -1,4 +1,4 @@
-"""(7) Bulk confirmation: 10 000 crisis-aid requests waiting with their proposal (9 in 10 a
+"""(8) Bulk confirmation: 10 000 crisis-aid requests waiting with their proposal (9 in 10 a
 grant, 1 in 10 a refusal, as the pre-assessment made them), confirmed at once by an agent of
 the aid desk (`proposals.confirm`, as the queue's action does), then applied in the background
 by 2 Celery worker processes: each case its own decision, decision document and e-mail.

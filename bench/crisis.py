@@ -1,4 +1,4 @@
-"""(6) Crisis day: company users file the crisis aid through HTTP (gunicorn, 16 clients) as fast
+"""(7) Crisis day: company users file the crisis aid through HTTP (gunicorn, 16 clients) as fast
 as the machine takes them, while 2 Celery worker processes run: each case gets its receipt, its
 proposal (the stored assessment) and, when clean, its decision by the system with the decision
 document and e-mail. Reported: submissions per second and their p95; the drain (from the first
