@@ -118,8 +118,10 @@ def test_a_new_citizen_files_a_request_in_three_sessions(page, live_worker, town
     with paused(live_worker):
         page.get_by_role("button", name="Déposer ma demande").click()
         expect(heading).to_have_text(re.compile(r"^Dossier EC-\d{4}-\d{6}$"))
-        expect(page.get_by_role("status").filter(has_text="Votre demande est déposée.")
-               ).to_be_visible()
+        # the message says what the page shows: the receipt is not there yet
+        expect(page.get_by_role("status").filter(
+            has_text="est déposée. Votre accusé de réception est en cours de préparation : il "
+                     "apparaîtra sur cette page")).to_be_visible()
         expect(preparing).to_be_visible()
         shot(page, "submitted")
         axe(page)
@@ -134,6 +136,22 @@ def test_a_new_citizen_files_a_request_in_three_sessions(page, live_worker, town
     assert reference in text and "Demande d’acte d’état civil" in text
     wait_for(lambda: any(reference in subject for subject in subjects(live_worker)),
              message="the receipt's e-mail")
+
+    # Withdrawing asks first, naming the case; then the page says it is withdrawn.
+    main.get_by_role("link", name="Retirer ma demande").click()
+    expect(heading).to_have_text("Retirer cette demande ?")
+    expect(main).to_contain_text(f"dossier {reference}")
+    expect(main).to_contain_text("Le retrait est définitif")
+    shot(page, "withdraw-confirmation")
+    axe(page)
+    main.get_by_role("button", name="Retirer la demande").click()
+    expect(page.get_by_role("status").filter(has_text=f"Votre demande {reference} est retirée.")
+           ).to_be_visible()
+    expect(main).to_contain_text("Vous l’avez retiré le")
+    expect(main).not_to_contain_text("Réponse attendue")
+    expect(main.get_by_role("link", name="Retirer ma demande")).to_have_count(0)
+    shot(page, "withdrawn")
+    axe(page)
 
 
 @by_viewport
@@ -153,6 +171,11 @@ def test_an_agent_asks_for_information_then_issues_the_certificate(
     expect(agent_main.get_by_role("row", name=case.reference)).to_contain_text("Camille Martin")
     shot(agent, "queue")
     axe(agent)
+    if agent.viewport_size["width"] >= 1280:  # every column of the queue in view, no scrolling
+        columns = agent_main.locator("#result_list thead th")
+        for index in range(columns.count()):
+            box = columns.nth(index).bounding_box()
+            assert box["x"] + box["width"] <= 1280, f"column {index} out of view"
     agent_main.get_by_role("link", name=case.reference).click()
     expect(agent.get_by_role("heading", level=1)).to_have_text(f"Dossier {case.reference}")
     shot(agent, "case")
@@ -188,6 +211,16 @@ def test_an_agent_asks_for_information_then_issues_the_certificate(
     header(citizen, "button", "Français").click()
     expect(citizen.get_by_role("heading", level=1)).to_have_text(f"Dossier {case.reference}")
     citizen.get_by_label("Votre message").fill("Voici ma carte d’identité.")
+    # A file that is not a PDF is refused on its field, the page as wide as the screen.
+    citizen.get_by_label("Pièce jointe").set_input_files(
+        {"name": "carte-identite.pdf", "mimeType": "application/pdf", "buffer": b"not a PDF"})
+    citizen_main.get_by_role("button", name="Envoyer").click()
+    expect(citizen.get_by_label("Pièce jointe")).to_have_attribute("aria-invalid", "true")
+    expect(citizen.get_by_label("Votre message")).to_have_value("Voici ma carte d’identité.")
+    assert citizen.evaluate("document.documentElement.scrollWidth") <= (
+        citizen.viewport_size["width"]), "the upload error scrolls the page sideways"
+    shot(citizen, "upload-error")
+    axe(citizen)
     citizen.get_by_label("Pièce jointe").set_input_files(
         {"name": "carte-identite.pdf", "mimeType": "application/pdf", "buffer": a_pdf()})
     shot(citizen, "answer")
@@ -203,7 +236,16 @@ def test_an_agent_asks_for_information_then_issues_the_certificate(
     agent.reload()
     expect(agent_main).to_contain_text("Voici ma carte d’identité.")
     expect(agent_main.get_by_role("link", name="carte-identite.pdf")).to_be_visible()
-    agent_main.get_by_role("button", name="Accepter").click()
+    # Accepting is final: its own page names the case and asks to confirm.
+    actions = agent_main.get_by_role("region", name="Actions")
+    expect(actions.get_by_role("heading", level=3, name="Accepter")).to_be_visible()
+    expect(actions.get_by_role("heading", level=3, name="Refuser")).to_be_visible()
+    actions.get_by_role("link", name="Accepter…").click()
+    expect(agent_main).to_contain_text(f"{case.reference} — {TITLE}")
+    expect(agent_main).to_contain_text("Cette décision est définitive.")
+    shot(agent, "accept-confirmation")
+    axe(agent)
+    agent_main.get_by_role("button", name="Confirmer : Accepter").click()
     expect(agent.get_by_text("Action effectuée : Accepter.")).to_be_visible()
     shot(agent, "accepted")
     axe(agent)

@@ -36,9 +36,16 @@ def test_the_code_printed_on_a_receipt_verifies_and_a_wrong_one_is_refused(
     visitor.get_by_label("Code de vérification").fill(code)
     visitor.get_by_role("button", name="Vérifier").click()
     genuine = visitor.get_by_role("status").filter(has_text="Ce document est authentique")
-    expect(genuine).to_contain_text("Accusé de réception")
+    expect(genuine).to_contain_text("Accusé de réception — Demande d’acte d’état civil")
+    expect(genuine).to_contain_text("Extrait plurilingue, acte de naissance")
     expect(genuine).to_contain_text(case.reference)
     expect(genuine).to_contain_text("C. M.")  # the holder's initials, no more
+    # The fingerprint is for experts: folded away under a sentence anyone understands.
+    expect(genuine).to_contain_text("même référence, même date, même décision")
+    fingerprint = genuine.get_by_text(re.compile(r"^[0-9a-f]{64}$"))
+    expect(fingerprint).to_be_hidden()
+    genuine.get_by_text("L’empreinte numérique du fichier, pour les experts").click()
+    expect(fingerprint).to_be_visible()
     shot(visitor, "genuine")
     axe(visitor)
 
@@ -57,6 +64,17 @@ def test_the_code_printed_on_a_receipt_verifies_and_a_wrong_one_is_refused(
     [url] = pdf_qr_codes(pdf)
     visitor.goto(f"{urlsplit(url).path}?{urlsplit(url).query}")
     expect(visitor.get_by_role("status")).to_contain_text("Ce document est authentique")
+
+    # The footer's legal pages, from any page.
+    for link, title in [("Mentions légales", "Mentions légales"),
+                        ("Données personnelles", "Données personnelles"),
+                        ("Gestion des cookies", "Gestion des cookies"),
+                        ("Plan du site", "Plan du site")]:
+        visitor.get_by_role("contentinfo").get_by_role("link", name=link).click()
+        expect(visitor.get_by_role("heading", level=1)).to_have_text(title)
+        axe(visitor)
+    expect(visitor.get_by_role("main").get_by_role("link", name="Demande d’acte d’état civil")
+           ).to_be_visible()  # the site map lists the procedures
 
     # The accessibility statement (RGAA), from the footer of every page.
     visitor.get_by_role("contentinfo").get_by_role(
