@@ -17,6 +17,7 @@ from procedures.documents import render_receipt_pdf
 from procedures.models import ProcedureSettings
 from quality import silence
 from tests.procedures.factories import CaseFactory
+from tests.second_factor import log_in
 
 from .test_silence import AcceptedBySilence
 
@@ -29,7 +30,7 @@ class SilentOutcomes(OutcomesDemoProcedure):
 
 @pytest.fixture
 def admin_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("chef@example.org", "x"))
+    log_in(client, django_user_model.objects.create_superuser("chef@example.org", "x"))
     return client
 
 
