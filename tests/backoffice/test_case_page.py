@@ -121,6 +121,23 @@ def test_a_decision_is_confirmed_on_a_page_that_names_the_case(login, agent_a, s
     assert case.status == CaseStatus.IN_REVIEW  # nothing done by showing it
 
 
+def test_each_action_has_its_block_and_the_timeline_names_events_as_people_do(
+        login, agent_a, service_a, django_capture_on_commit_callbacks):
+    from procedures import workflow
+
+    case = CaseFactory(service=service_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.submit(case.pk, case.applicant)
+    workflow.start_review(case.pk, agent_a)
+    text = login(agent_a).get(case_url(case)).text
+    for name, label in [("request_info", "Request information"), ("accept", "Accept"),
+                        ("reject", "Reject"), ("close", "Close without decision")]:
+        assert f'<h3 id="action-{name}-title">{label}</h3>' in text
+    timeline = text[text.index('id="case-timeline-title"'):]
+    assert "<td>Request submitted</td>" in timeline and "<td>Review started</td>" in timeline
+    assert "<td>Submit</td>" not in timeline
+
+
 def test_a_decision_no_longer_possible_sends_back_to_the_case(login, agent_a, service_a):
     case = CaseFactory(submitted=True, service=service_a)
     client = login(agent_a)
