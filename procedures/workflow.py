@@ -349,7 +349,7 @@ def post_message(case_id, actor, role, *, body, attachments=()):
         for document in attachments:
             document.message = message
             document.case = case
-            document.save()
+            document.save(update_fields=["message", "case"])  # not its scan, maybe done since
         if role == A.CITIZEN and case.status == S.AWAITING_INFO:
             _perform(case_id, "answer", actor, text=body, data={"message": message.pk})
         else:
