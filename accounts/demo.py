@@ -38,6 +38,14 @@ SERVICES = [
     ("guichet-aides", "Guichet des aides aux entreprises", ServiceKind.AID,
      "aides@villebourg.example"),
 ]
+# How a sentence names each one ("la mairie de Villebourg a accepté votre demande").
+IN_SENTENCE = {
+    "mairie-etat-civil": "la mairie de Villebourg",
+    "mairie-lyon-etat-civil": "la mairie de Lyon",
+    "douane-villebourg": "le bureau de douane de Villebourg",
+    "sip-villebourg": "le service des impôts des particuliers de Villebourg",
+    "guichet-aides": "le guichet des aides aux entreprises",
+}
 
 # Printed on receipts and decisions (the acknowledgement's mentions, CRPA R112-5).
 CONTACTS = {
@@ -87,9 +95,13 @@ def seed_people():
     logins = []
     for code, name, kind, email in SERVICES:
         service, _ = Service.objects.get_or_create(
-            code=code, defaults={"name": name, "kind": kind, "email": email,
+            code=code, defaults={"name": name, "name_in_sentence": IN_SENTENCE[code],
+                                 "kind": kind, "email": email,
                                  "address": CONTACTS[code][0], "phone": CONTACTS[code][1]}
         )
+        if not service.name_in_sentence:  # the aid desk comes from a data migration
+            service.name_in_sentence = IN_SENTENCE[code]
+            service.save(update_fields=["name_in_sentence"])
         services.setdefault(kind, service)
         every_service.append(service)
         agent = _user(f"agent.{code}@guichet.example", first_name="Agent",

@@ -7,6 +7,7 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -162,6 +163,10 @@ class Service(models.Model):
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=255)
+    name_in_sentence = models.CharField(
+        _("name in a sentence"), max_length=255, blank=True,
+        help_text=_("How a French sentence names the service, with its article: “la mairie "
+                    "de Villebourg”, “le bureau de douane de Villebourg”. Empty: its name."))
     kind = models.CharField(_("kind"), max_length=30, choices=ServiceKind.choices)
     email = models.EmailField(_("contact e-mail"), blank=True)
     phone = models.CharField(_("contact phone"), max_length=30, blank=True)
@@ -178,6 +183,13 @@ class Service(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def in_sentence(self):
+        """The service as a sentence names it: with its article in French ("la mairie de
+        Villebourg a accepté…"), its name in English."""
+        french = (get_language() or "fr").startswith("fr")
+        return self.name_in_sentence if french and self.name_in_sentence else self.name
 
 
 class Membership(models.Model):

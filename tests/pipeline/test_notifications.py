@@ -9,7 +9,7 @@ from procedures import notifications, tasks, workflow
 from procedures.constants import ActorRole
 from procedures.language import remember_language
 from procedures.models import Channel, Notification
-from tests.factories import AgentFactory
+from tests.factories import AgentFactory, ServiceFactory
 from tests.procedures.factories import CaseFactory
 from tests.second_factor import log_in
 
@@ -190,3 +190,21 @@ def test_the_language_a_user_reads_the_site_in_is_remembered(client):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     client.get("/")
     assert language_of(User.objects.get(pk=user.pk)) == "en"
+
+
+def test_the_service_is_named_with_its_article_in_french(mailoutbox,
+                                                          django_capture_on_commit_callbacks):
+    town_hall = ServiceFactory(name="Mairie de Villebourg — état civil",
+                               name_in_sentence="la mairie de Villebourg")
+    agent = AgentFactory(service=town_hall)
+    french, english = CaseFactory(submitted=True, service=town_hall), CaseFactory(
+        submitted=True, service=town_hall)
+    remember_language(english.applicant, "en")
+    for case in (french, english):
+        _act(django_capture_on_commit_callbacks, workflow.start_review, case.pk, agent)
+        _act(django_capture_on_commit_callbacks, workflow.accept, case.pk, agent, text="OK")
+    french_bodies = " ".join(m.body for m in mailoutbox if m.to == [french.applicant.email])
+    english_bodies = " ".join(m.body for m in mailoutbox if m.to == [english.applicant.email])
+    assert "La mairie de Villebourg a commencé l’instruction" in french_bodies
+    assert "Bonne nouvelle : la mairie de Villebourg a accepté" in french_bodies
+    assert "Mairie de Villebourg — état civil has started reviewing" in english_bodies
