@@ -33,8 +33,9 @@ class Procedure:
     delay_unit: str = DelayUnit.CALENDAR_DAYS
     # What silence means at the due date (constants.Silence), printed on the receipt; with
     # acceptance or rejection the system decides the cases still open then (quality.silence).
+    # And whether awaiting the applicant's answer suspends the delay (the due date moves by
+    # that time). Both are the defaults of its settings: read silence_rule(slug), not these.
     silence: str = Silence.NOTHING
-    # Awaiting the applicant's answer suspends the delay: the due date moves by that time.
     awaiting_info_suspends_delay: bool = False
     reference_prefix: str
     version: int = 1
