@@ -60,6 +60,8 @@ def test_the_admin_offers_the_procedures_declaration_first(admin_client):
     assert '<option value="" selected>Comme la démarche le déclare : pas de décision ' \
            'implicite</option>' in page
     assert '<option value="" selected>Comme la démarche le déclare : Non</option>' in page
+    listed = admin_client.get(reverse("admin:procedures_proceduresettings_changelist")).text
+    assert '<td class="field-silence_rule">pas de décision implicite</td>' in listed
 
 
 def test_silence_changed_in_the_admin_changes_the_receipt_and_the_task(admin_client,
