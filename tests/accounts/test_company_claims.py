@@ -116,15 +116,15 @@ def test_a_second_claim_of_ones_own_is_refused_on_the_field(client):
 
 @pytest.mark.parametrize(("siret", "proof", "field", "message"), [
     ("732 829 320 00075", kbis(), "siret", "n’est pas un SIRET valide"),
-    (SIRET, kbis(b"not a pdf at all", "kbis.pdf"), "proof", "ne correspond pas"),
-    (SIRET, kbis(b"MZ\x90\x00", "kbis.exe"), "proof", "n’est pas accepté"),
+    (SIRET, kbis(b"not a pdf at all", "kbis.pdf"), "proof", "pas un vrai PDF"),
+    (SIRET, kbis(b"MZ\x90\x00", "kbis.exe"), "proof", "ne sont pas acceptés"),
 ])
 def test_bad_input_is_refused_on_its_field_and_kept(client, siret, proof, field, message):
     signed_in(client)
     response = claim(client, siret=siret, proof=proof)
     html = response.content.decode()
-    assert response.status_code == 200 and message in html
-    assert f'id="id_{field}_error"' in html
+    error = re.search(rf'id="id_{field}_error"[^>]*>(.*?)</p>', html, re.S)
+    assert response.status_code == 200 and error and message in error.group(1)
     assert 'value="Boulangerie Benali SARL"' in html
     assert not CompanyClaim.objects.exists()
 
@@ -134,8 +134,13 @@ def test_two_representatives_accepted_for_one_company(client, reviewer, demo_ser
     for user in (first, second):
         signed_in(client, user)
         claim(client)
-    for filed in CompanyClaim.objects.order_by("pk"):
-        assert review(client, reviewer, filed, "accept").status_code == 302
+    first_claim, second_claim = CompanyClaim.objects.order_by("pk")
+    assert review(client, reviewer, first_claim, "accept").status_code == 302
+    page = client.get(reverse("admin:accounts_companyclaim_change", args=[second_claim.pk]))
+    html = page.content.decode()
+    assert 'name="decision"' in html and "kbis.pdf" in html
+    assert str(first) in html  # the reviewer sees who already acts for this SIRET
+    assert review(client, reviewer, second_claim, "accept").status_code == 302
     company = Company.objects.get()
     assert list(Company.objects.represented_by(first)) == [company]
     assert list(Company.objects.represented_by(second)) == [company]
@@ -204,7 +209,9 @@ def test_only_reviewers_see_the_claims_and_their_proofs(client, reviewer):
     assert client.get(list_url).status_code == 403
     assert client.get(proof_url).status_code == 403
     assert review(client, AgentFactory(), filed, "accept").status_code == 403
+    assert list_url not in client.get(reverse("admin:index")).content.decode()
     log_in(client, reviewer)
+    assert list_url in client.get(reverse("admin:index")).content.decode()
     assert SIRET in client.get(list_url).content.decode()
     response = client.get(proof_url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
