@@ -43,8 +43,11 @@ class SignUpForm(auth_forms.BaseUserCreationForm):
 
 
 class LoginForm(auth_forms.AuthenticationForm):
+    # max_length here, not only set by AuthenticationForm (an attribute, no validator): a longer
+    # address reached django-axes' record of the failure, a 255-character column (a 500).
     username = auth_forms.UsernameField(
-        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=_("E-mail address"), max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
     def __init__(self, *args, **kwargs):

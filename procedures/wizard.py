@@ -83,9 +83,9 @@ def _edited_rows(definition, form, request):
     if ADD_ROW in request.POST and len(rows) < definition.max_num:
         rows.append({})
     if REMOVE_ROW in request.POST:
-        index = request.POST[REMOVE_ROW]
-        if index.isdigit() and int(index) < len(rows):
-            del rows[int(index)]
+        indexes = [str(index) for index in range(len(rows))]  # any other value is no row
+        if request.POST[REMOVE_ROW] in indexes:
+            del rows[indexes.index(request.POST[REMOVE_ROW])]
     return rows
 
 

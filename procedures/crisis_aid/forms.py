@@ -27,7 +27,8 @@ class SchemeField(forms.ChoiceField):
 
     def validate(self, value):
         forms.Field.validate(self, value)
-        scheme = AidScheme.objects.filter(pk=value).first() if value.isdigit() else None
+        is_id = value.isdigit() and len(value) <= 18  # (a longer one is no id, nor an int)
+        scheme = AidScheme.objects.filter(pk=value).first() if is_id else None
         if scheme is None:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
                                   params={"value": value})
