@@ -159,7 +159,7 @@ class CompanyClaimAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return claims.may_review(request.user) and (
-            obj is None or obj.status == ClaimStatus.PENDING)
+            obj is None or (obj.status == ClaimStatus.PENDING and obj.user_id != request.user.pk))
 
     def has_add_permission(self, request):
         return False

@@ -47,7 +47,7 @@ def file_claim(user, *, siret, name, address, postal_code, city, role, proof):
 def _decided(claim_id, reviewer):
     claim = (CompanyClaim.objects.select_for_update().select_related("user")
              .get(pk=claim_id))
-    if claim.status != ClaimStatus.PENDING:
+    if claim.status != ClaimStatus.PENDING or claim.user_id == reviewer.pk:  # nobody their own
         raise ClaimError
     claim.reviewed_by, claim.reviewed_at = reviewer, timezone.now()
     return claim

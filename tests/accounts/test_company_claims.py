@@ -270,3 +270,13 @@ def test_claims_are_limited_per_account(client, settings):
     refused = claim(client, siret="44306184100047")
     assert "Vous avez envoyé beaucoup de demandes" in refused.content.decode()
     assert CompanyClaim.objects.count() == 2
+
+
+def test_a_reviewer_cannot_accept_their_own_claim(client, reviewer):
+    signed_in(client, reviewer)
+    claim(client)
+    own = CompanyClaim.objects.get()
+    assert review(client, reviewer, own, "accept").status_code == 403
+    own.refresh_from_db()
+    assert own.status == ClaimStatus.PENDING
+    assert not Company.objects.represented_by(reviewer).exists()
