@@ -45,7 +45,9 @@ def _next(request):
 
 def _page(request, template, form, status=200, **context):
     return render(request, template, {
-        **admin.site.each_context(request), "form": form, "next": _next(request), **context,
+        **admin.site.each_context(request),
+        "available_apps": [], "is_nav_sidebar_enabled": False,  # nothing before the code
+        "form": form, "next": _next(request), **context,
     }, status=429 if getattr(form, "throttled", False) else status)
 
 

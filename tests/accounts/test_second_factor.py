@@ -34,6 +34,7 @@ def test_an_agent_without_a_device_enrols_then_gets_in_with_recovery_codes(clien
     page = client.get(response["Location"])
     html = page.content.decode()
     assert 'src="data:image/png;base64,' in html and "Configurer la double authentification" in html
+    assert 'id="nav-sidebar"' not in html and f'href="{QUEUE}"' not in html  # no menu yet
     device = TOTPDevice.objects.get(user=agent, confirmed=False)
     assert page.context["secret"].replace(" ", "") in html.replace(" ", "")
     assert "otpauth://totp/Guichet" in device.config_url
