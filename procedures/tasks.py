@@ -92,8 +92,9 @@ def scan_document(document_id):
 
 @shared_task(acks_late=True, soft_time_limit=60, time_limit=90)
 def sweep(grace_seconds=SWEEP_GRACE_SECONDS):
-    """Celery beat, every minute: enqueue again the documents, notifications and antivirus
-    checks still missing (a broker outage, a worker killed for good, retries exhausted)."""
+    """Celery beat, every minute: enqueue again the documents, notifications, antivirus checks
+    and automatic steps still missing (a broker outage, a worker killed for good, retries
+    exhausted)."""
     until = timezone.now() - timedelta(seconds=grace_seconds)
     since = until - SWEEP_WINDOW
     event_ids = set(documents.missing(since, until, SWEEP_BATCH))
@@ -109,10 +110,13 @@ def sweep(grace_seconds=SWEEP_GRACE_SECONDS):
     scan_ids = antivirus.pending(until, SWEEP_BATCH)
     for document_id in scan_ids:
         scan_document.delay(document_id)
-    if event_ids or notification_ids or batch_ids or scan_ids:
-        logger.warning("Sweep: %s events, %s e-mails, %s bulk confirmations and %s antivirus "
-                       "checks enqueued again.", len(event_ids), len(notification_ids),
-                       len(batch_ids), len(scan_ids))
+    case_ids = workflow.automatic_steps_missing(since, until, SWEEP_BATCH)
+    for case_id in case_ids:
+        after_submission.delay(case_id)
+    if event_ids or notification_ids or batch_ids or scan_ids or case_ids:
+        logger.warning("Sweep: %s events, %s e-mails, %s bulk confirmations, %s antivirus "
+                       "checks and %s automatic steps enqueued again.", len(event_ids),
+                       len(notification_ids), len(batch_ids), len(scan_ids), len(case_ids))
 
 
 @shared_task(acks_late=True, soft_time_limit=3000, time_limit=3600)

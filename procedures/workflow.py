@@ -28,6 +28,7 @@ from .errors import (
 )
 from .models import Case, CaseEvent
 from .models.settings import silence_rule
+from .registry import registry
 from .transitions import TRANSITIONS, state_of, transitions_of
 
 S = CaseStatus
@@ -234,18 +235,30 @@ def propose(case, *, transition, motivation="", amount=None, actor=None):
 
 def run_automatic_step(case_id):
     """The procedure's automatic step after a submission (Procedure.after_submission), by the
-    system. Once: under the case's lock, only while the case is still submitted and no
-    automatic step was recorded; a second run (a task delivered twice) changes nothing."""
+    system. Once: under the case's lock, only while the case is still submitted and its
+    `automatic_step_done_at` is empty (set here, in the same transaction); a second run (a task
+    delivered twice, or enqueued again by the sweep) changes nothing."""
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case_id)
-        if case.status != S.SUBMITTED or case.events.filter(
-                actor_role=A.SYSTEM, from_status=S.SUBMITTED).exists():
+        if case.status != S.SUBMITTED or case.automatic_step_done_at is not None:
             return None
+        case.automatic_step_done_at = timezone.now()
+        case.save(update_fields=["automatic_step_done_at"])
         step = case.procedure_obj.after_submission(case)
         if step is None:
             return None
         return _perform(case_id, step.transition, None, text=str(step.text),
                         data=dict(step.data), locked=case)
+
+
+def automatic_steps_missing(since, until, limit):
+    """Cases submitted in [since, until), still submitted, whose procedure's automatic step has
+    not run (its task lost): for the sweep."""
+    slugs = [procedure.slug for procedure in registry if procedure.has_automatic_step]
+    return list(Case.objects.filter(
+        procedure__in=slugs, status=S.SUBMITTED, automatic_step_done_at__isnull=True,
+        submitted_at__gte=since, submitted_at__lt=until,
+    ).order_by("submitted_at").values_list("pk", flat=True)[:limit])
 
 
 def discard(case_id, actor):

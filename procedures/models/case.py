@@ -77,6 +77,10 @@ class Case(models.Model):
     submitted_at = models.DateTimeField(_("filed on"), null=True, blank=True)
     due_at = models.DateField(_("answer due by"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
+    # When the procedure's automatic step ran (even if it did nothing): the sweep enqueues it
+    # again for a submitted case without it.
+    automatic_step_done_at = models.DateTimeField(_("automatic step run on"), null=True,
+                                                  blank=True, editable=False)
     version = models.PositiveIntegerField(default=1)
 
     objects = CaseQuerySet.as_manager()

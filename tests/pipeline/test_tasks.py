@@ -58,7 +58,8 @@ def test_a_task_for_a_vanished_event_does_nothing(db, mailoutbox):
 def test_the_sweep_costs_a_few_queries(submitted, django_assert_max_num_queries):
     for _ in range(3):
         submitted()
-    with django_assert_max_num_queries(5):  # documents, e-mails, batches, antivirus checks
+    # documents, notifications, e-mails, batches, antivirus checks, automatic steps
+    with django_assert_max_num_queries(6):
         tasks.sweep(grace_seconds=0)
 
 
