@@ -277,7 +277,7 @@ def test_a_bad_attachment_is_refused_and_the_message_kept(login, agent_a, servic
         "reply-attachment": SimpleUploadedFile("virus.pdf", b"MZ\x90\x00 not a pdf"),
     })
     assert response.status_code == 400
-    assert "does not match its extension" in response.text
+    assert "is not a real PDF" in response.text
     assert "Mon long message." in response.text
     assert not Message.objects.exists()
 
