@@ -8,6 +8,8 @@ from django.template import Context, Template
 from django.utils import timezone, translation
 
 from portal.wording import date_format, file_size
+from procedures.constants import DelayUnit
+from procedures.models import ProcedureSettings
 
 EVENING = datetime.datetime(2026, 12, 1, 20, 21, tzinfo=timezone.get_current_timezone())
 
@@ -62,3 +64,14 @@ def test_file_sizes(size, french, english):
         assert file_size(size) == french
     with translation.override("en"):
         assert file_size(size) == english
+
+
+@pytest.mark.parametrize(("delay", "unit", "expected"), [
+    (1, DelayUnit.WORKING_DAYS, "1 jour ouvré"),
+    (10, DelayUnit.WORKING_DAYS, "10 jours ouvrés"),
+    (1, DelayUnit.CALENDAR_DAYS, "1 jour"),
+    (30, DelayUnit.CALENDAR_DAYS, "30 jours"),
+])
+def test_a_delay_reads_in_the_singular_or_the_plural(delay, unit, expected):
+    settings = ProcedureSettings(procedure="civil_status", delay=delay, delay_unit=unit)
+    assert settings.delay_text == expected
