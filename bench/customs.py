@@ -11,7 +11,6 @@ import time
 from decimal import Decimal
 
 from django.db import connection
-from django.test import Client
 from django.urls import reverse
 
 from procedures.customs import rules
@@ -111,8 +110,7 @@ def run(quick, shared):
     started = time.monotonic()
     officer, declarations, reasons = _load(sizes["declarations"])
     loaded = time.monotonic() - started
-    client = Client()
-    client.force_login(officer)
+    client = population.admin_client(officer)
     url = reverse("admin:customs_report")
     year = _median_ms(client, f"{url}?since=2025-01-01&until=2025-12-31", sizes["repeat"])
     whole = _median_ms(client, f"{url}?since=2023-01-01&until=2025-12-31", sizes["repeat"])

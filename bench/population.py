@@ -112,3 +112,22 @@ def drafts(users, answers=ANSWERS):
         for user in users
     ]
     return Case.objects.bulk_create(cases, batch_size=5000)
+
+
+def admin_client(user):
+    """An in-process client logged into the admin as `user` past the second factor, as an agent
+    is: a confirmed TOTP device of theirs, its current code typed into the code page."""
+    from django.test import Client
+    from django.urls import reverse
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client = Client()
+    client.force_login(user)
+    device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    response = client.post(reverse("second_factor:verify"),
+                           {"code": f"{totp.token():0{device.digits}d}", "next": "/admin/"})
+    if response.status_code != 302:
+        raise RuntimeError(f"The second factor refused the bench's agent: {response.status_code}")
+    return client

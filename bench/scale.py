@@ -59,6 +59,8 @@ def _queues():
 
 
 def _client(user):
+    if user.is_staff:
+        return population.admin_client(user)
     client = Client()
     client.force_login(user)
     return client
