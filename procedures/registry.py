@@ -25,6 +25,9 @@ class Procedure:
     summary: str | Promise
     audience: str = Audience.CITIZEN
     service_code: str
+    # The kind of service (accounts.constants.ServiceKind) whose services all handle it, for a
+    # procedure routed among them (`route`): their agents get its columns and filters.
+    service_kind: str = ""
     steps: list[Step]
     # Defaults of its ProcedureSettings (what administrators change in the admin): read
     # `procedure.settings`, not these.

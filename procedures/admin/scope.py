@@ -5,7 +5,7 @@ starts from `queue()`, so a case of another service is simply not found (404).""
 from dataclasses import dataclass
 from functools import cached_property
 
-from accounts.constants import MembershipRole, ServiceKind
+from accounts.constants import MembershipRole
 from accounts.models import Membership, Service
 
 from ..models import Case
@@ -28,16 +28,12 @@ class Scope:
     @cached_property
     def procedures(self):
         """The registered procedures these services handle, by title: those whose default
-        service is one of them or of the same kind (civil status is routed to the town hall of
-        the place of the event: every town hall handles it)."""
+        service is one of them, and those routed among services of their kind."""
         codes = {service.code for service in self.services}
-        kinds = {service.kind for service in self.services} - {ServiceKind.OTHER}
-        defaults = [procedure.service_code for procedure in registry]
-        default_kinds = dict(
-            Service.objects.filter(code__in=defaults).values_list("code", "kind"))
+        kinds = {service.kind for service in self.services}
         return tuple(sorted(
             (procedure for procedure in registry if procedure.service_code in codes
-             or default_kinds.get(procedure.service_code) in kinds),
+             or procedure.service_kind and procedure.service_kind in kinds),
             key=lambda procedure: str(procedure.title)))
 
 

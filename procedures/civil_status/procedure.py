@@ -3,6 +3,8 @@ from types import MappingProxyType
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from accounts.constants import ServiceKind
+
 from ..constants import Audience, CaseStatus, DelayUnit
 from ..registry import Procedure, Step
 from . import demo, rules
@@ -17,6 +19,7 @@ class CivilStatusProcedure(Procedure):
                 "record, sent by post or to download.")
     audience = Audience.CITIZEN
     service_code = "mairie-etat-civil"
+    service_kind = ServiceKind.CIVIL_STATUS
     steps = [
         Step("certificate", CertificateForm, _("The document you need")),
         Step("person", PersonForm, _("The person named in the record")),
