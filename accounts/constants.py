@@ -24,6 +24,7 @@ class AccountEmailKind(models.TextChoices):
     LOGIN_ALERT = "login_alert", _("Failed log-ins on the account")
     CLAIM_ACCEPTED = "claim_accepted", _("Company claim accepted")
     CLAIM_REFUSED = "claim_refused", _("Company claim refused")
+    LINK_IDENTITY = "link_identity", _("Confirmation of a FranceConnect or ProConnect link")
 
 
 class ClaimRole(models.TextChoices):

@@ -20,6 +20,8 @@ from django.utils.http import urlsafe_base64_encode
 from . import login_links, verification
 from .constants import AccountEmailKind
 from .models import AccountEmail
+from .oidc import linking
+from .oidc.providers import LABELS
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +65,10 @@ def _context(email):
         context["url"] = _link("accounts:login_link", login_links.make_token(user))
     elif email.kind in (AccountEmailKind.CLAIM_ACCEPTED, AccountEmailKind.CLAIM_REFUSED):
         context["companies_url"] = _link("accounts:companies")
+    elif email.kind == AccountEmailKind.LINK_IDENTITY:
+        identity = linking.waiting_identity(email.data["identity"])
+        context["url"] = _link("accounts:oidc_link", linking.make_token(identity))
+        context["provider"] = LABELS[identity.provider]
     else:  # SIGNUP_EXISTING, LOGIN_ALERT: where to go next
         context["login_url"] = _link("accounts:login")
         context["reset_url"] = _link("accounts:password_reset")
@@ -84,6 +90,10 @@ def send(email_id):
         email = (AccountEmail.objects.select_for_update().select_related("user")
                  .filter(pk=email_id, sent_at__isnull=True).first())
         if email is None:
+            return
+        if (email.kind == AccountEmailKind.LINK_IDENTITY
+                and linking.waiting_identity(email.data["identity"]) is None):
+            email.delete()  # confirmed or replaced by a newer sign-in since: nothing to send
             return
         subject, body = render(email)
         send_mail(subject, body, None, [email.user.email])

@@ -3,12 +3,11 @@ address: never silently — the owner of the address confirms from an e-mail."""
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from .. import outbox
+from ..constants import AccountEmailKind
 from .models import ExternalIdentity
 
 SALT = "accounts.oidc.link"
@@ -28,14 +27,17 @@ def ask_owner_to_confirm(user, provider, claims):
             provider=provider.slug, subject=claims["sub"], confirmed_at__isnull=True,
             defaults={"user": user, "claims": claims},
         )
-    from .tasks import send_link_email
-
-    language = translation.get_language()
-    transaction.on_commit(lambda: send_link_email.delay(identity.pk, language))
+        outbox.queue(user, AccountEmailKind.LINK_IDENTITY, identity=identity.pk)
 
 
 def make_token(identity):
     return signing.dumps({"identity": identity.pk, "user": identity.user_id}, salt=SALT)
+
+
+def waiting_identity(identity_id):
+    """The identity still waiting for its owner's confirmation, or None (confirmed, or replaced
+    by a newer sign-in since)."""
+    return ExternalIdentity.objects.filter(pk=identity_id, confirmed_at__isnull=True).first()
 
 
 def pending_identity(token):
@@ -56,13 +58,3 @@ def confirm(identity):
     identity.save(update_fields=["confirmed_at"])
     record_login(identity, identity.claims)
 
-
-def send_link_email(identity, language):
-    from .providers import LABELS
-
-    url = settings.SITE_URL + reverse("accounts:oidc_link", args=[make_token(identity)])
-    with translation.override(language):
-        context = {"user": identity.user, "url": url, "provider": LABELS[identity.provider]}
-        subject = render_to_string("accounts/email/link_identity_subject.txt", context).strip()
-        body = render_to_string("accounts/email/link_identity_body.txt", context)
-    send_mail(subject, body, None, [identity.user.email])

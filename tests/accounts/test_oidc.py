@@ -12,8 +12,10 @@ from django.core import mail
 from django.core.cache import cache
 from django.core.exceptions import SuspiciousOperation
 from django.urls import reverse
+from django.utils import timezone
 
-from accounts.models import User
+from accounts import tasks
+from accounts.models import AccountEmail, User
 from accounts.oidc import providers
 from accounts.oidc.backend import OIDCBackend
 from accounts.oidc.models import ExternalIdentity
@@ -126,6 +128,9 @@ def test_an_existing_account_is_linked_only_once_its_owner_confirms(
     assert not ExternalIdentity.objects.filter(confirmed_at__isnull=False).exists()
     [message] = mail.outbox
     assert message.to == ["marie.dupont@example.org"]
+    [email] = AccountEmail.objects.all()  # through the outbox: the link is made at send time
+    assert (email.kind, email.data, email.sent_at is not None) == (
+        "link_identity", {"identity": ExternalIdentity.objects.get().pk}, True)
     link = next(line for line in message.body.splitlines() if "/compte/connexion/lier/" in line)
     path = link.strip().removeprefix("http://127.0.0.1:8000")
 
@@ -140,6 +145,28 @@ def test_an_existing_account_is_linked_only_once_its_owner_confirms(
     assert signed_in_user(client) == owner
     owner.refresh_from_db()
     assert owner.last_name == "Dupont"  # the verified identity replaces what was typed
+
+
+def test_a_link_e_mail_lost_with_the_broker_is_swept_once(
+        client, oidc, db, django_capture_on_commit_callbacks):
+    UserFactory(email="marie.dupont@example.org")
+    with django_capture_on_commit_callbacks(execute=False):
+        sign_in(client, "marie")
+    assert mail.outbox == []
+    tasks.sweep_account_emails(grace_seconds=0)
+    tasks.sweep_account_emails(grace_seconds=0)
+    [message] = mail.outbox
+    assert "/compte/connexion/lier/" in message.body and "FranceConnect" in message.subject
+
+
+def test_a_link_e_mail_for_an_identity_confirmed_since_is_not_sent(
+        client, oidc, db, django_capture_on_commit_callbacks):
+    UserFactory(email="marie.dupont@example.org")
+    with django_capture_on_commit_callbacks(execute=False):
+        sign_in(client, "marie")
+    ExternalIdentity.objects.update(confirmed_at=timezone.now())  # by an earlier e-mail
+    tasks.sweep_account_emails(grace_seconds=0)
+    assert mail.outbox == [] and not AccountEmail.objects.exists()
 
 
 def test_a_forged_link_links_nothing(client, oidc, db):
