@@ -66,7 +66,7 @@ def _context(email):
     elif email.kind in (AccountEmailKind.CLAIM_ACCEPTED, AccountEmailKind.CLAIM_REFUSED):
         context["companies_url"] = _link("accounts:companies")
     elif email.kind == AccountEmailKind.LINK_IDENTITY:
-        identity = linking.waiting_identity(email.data["identity"])
+        identity = linking.waiting_identity(email.data["identity"], user.pk)
         context["url"] = _link("accounts:oidc_link", linking.make_token(identity))
         context["provider"] = LABELS[identity.provider]
     else:  # SIGNUP_EXISTING, LOGIN_ALERT: where to go next
@@ -92,8 +92,8 @@ def send(email_id):
         if email is None:
             return
         if (email.kind == AccountEmailKind.LINK_IDENTITY
-                and linking.waiting_identity(email.data["identity"]) is None):
-            email.delete()  # confirmed or replaced by a newer sign-in since: nothing to send
+                and linking.waiting_identity(email.data["identity"], email.user_id) is None):
+            email.delete()  # the link would confirm nothing, or for another account: not sent
             return
         subject, body = render(email)
         send_mail(subject, body, None, [email.user.email])

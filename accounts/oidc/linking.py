@@ -34,10 +34,11 @@ def make_token(identity):
     return signing.dumps({"identity": identity.pk, "user": identity.user_id}, salt=SALT)
 
 
-def waiting_identity(identity_id):
-    """The identity still waiting for its owner's confirmation, or None (confirmed, or replaced
-    by a newer sign-in since)."""
-    return ExternalIdentity.objects.filter(pk=identity_id, confirmed_at__isnull=True).first()
+def waiting_identity(identity_id, user_id):
+    """The identity still waiting for the confirmation of the account `user_id`, or None
+    (confirmed, replaced by a newer sign-in, or offered to another account since)."""
+    return ExternalIdentity.objects.select_related("user").filter(
+        pk=identity_id, user_id=user_id, confirmed_at__isnull=True).first()
 
 
 def pending_identity(token):
@@ -46,9 +47,7 @@ def pending_identity(token):
         data = signing.loads(token, salt=SALT, max_age=settings.OIDC_LINK_MAX_AGE)
     except signing.BadSignature:
         return None
-    return ExternalIdentity.objects.select_related("user").filter(
-        pk=data["identity"], user_id=data["user"], confirmed_at__isnull=True
-    ).first()
+    return waiting_identity(data["identity"], data["user"])
 
 
 def confirm(identity):

@@ -169,6 +169,16 @@ def test_a_link_e_mail_for_an_identity_confirmed_since_is_not_sent(
     assert mail.outbox == [] and not AccountEmail.objects.exists()
 
 
+def test_a_link_e_mail_is_not_sent_once_its_identity_is_offered_to_another_account(
+        client, oidc, db, django_capture_on_commit_callbacks):
+    UserFactory(email="marie.dupont@example.org")
+    with django_capture_on_commit_callbacks(execute=False):
+        sign_in(client, "marie")
+    ExternalIdentity.objects.update(user=UserFactory())  # the provider's address changed since
+    tasks.sweep_account_emails(grace_seconds=0)
+    assert mail.outbox == [] and not AccountEmail.objects.exists()
+
+
 def test_a_forged_link_links_nothing(client, oidc, db):
     UserFactory(email="marie.dupont@example.org")
     sign_in(client, "marie")
