@@ -24,8 +24,9 @@ class Acknowledgement:
         return self.silence == Silence.REJECTION
 
 
-def acknowledgement(case):
-    rule = silence_of(case.procedure_obj)
+def acknowledgement(case, settings=None):
+    """`settings`: the procedure's ProcedureSettings when the caller has read them already."""
+    rule = settings.silence_rule() if settings else silence_of(case.procedure_obj)
     return Acknowledgement(case, rule.meaning, rule.suspends_delay)
 
 

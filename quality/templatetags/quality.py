@@ -56,6 +56,6 @@ def satisfaction_invite(case, text=False):
 
 
 @register.inclusion_tag("quality/pdf/receipt_mentions.html")
-def receipt_mentions(case):
+def receipt_mentions(case, settings=None):
     """The acknowledgement's legal mentions, on the receipt (see acknowledgement.py)."""
-    return {"case": case, "ack": acknowledgement(case)}
+    return {"case": case, "ack": acknowledgement(case, settings)}
