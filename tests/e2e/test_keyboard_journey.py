@@ -57,9 +57,13 @@ def test_a_new_citizen_files_a_request_with_the_keyboard_only(page, live_worker,
     page.goto("/")
     press(page, page.get_by_role("banner").get_by_role("link", name="Créer un compte"))
     type_into(page, page.get_by_label("Adresse électronique"), email)
-    for value in ("Camille", "Martin", PASSWORD, PASSWORD):
-        page.keyboard.press("Tab")
-        page.keyboard.type(value)
+    # Each password field is followed by its "Afficher" box: Space shows what was typed.
+    type_into(page, page.get_by_label("Prénom"), "Camille")
+    type_into(page, page.get_by_label("Nom", exact=True), "Martin")
+    type_into(page, page.get_by_label(re.compile("^Mot de passe")), PASSWORD)
+    press(page, page.get_by_label("Afficher — Mot de passe", exact=True), "Space")
+    expect(page.get_by_label(re.compile("^Mot de passe"))).to_have_value(PASSWORD)
+    type_into(page, page.get_by_label(re.compile("^Confirmation du mot de passe")), PASSWORD)
     press(page, page.get_by_role("button", name="Créer mon compte"), "Space")
     expect(heading).to_have_text("Consultez votre messagerie")
     page.goto(verification_path(email, live_worker))  # the link in the e-mail
