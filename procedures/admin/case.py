@@ -21,7 +21,10 @@ from django.utils.translation import ngettext
 
 from .. import audit
 from ..constants import StateKind
+from ..display import money
 from ..models import Case
+from ..registry import registry
+from ..transitions import transitions_of
 from . import bulk, exports
 from .case_page import case_page, decision_page
 from .extensions import queue_procedure
@@ -127,12 +130,27 @@ class CaseAdmin(admin.ModelAdmin):
         columns = list(self.list_display)
         if len(scope(request).procedures) <= 1:
             columns.remove("procedure_name")
+        if bulk.bulk_procedures(request):
+            columns.append("proposed_decision")
         procedure = queue_procedure(request)
         return [*columns, *(procedure.queue_columns if procedure else ())]
+
+    def get_list_select_related(self, request):
+        related = list(self.list_select_related)
+        return [*related, "proposal"] if bulk.bulk_procedures(request) else related
 
     def get_list_filter(self, request):
         procedure = queue_procedure(request)
         return [*self.list_filter, *(procedure.queue_filters if procedure else ())]
+
+    @admin.display(description=_("proposed decision"))
+    def proposed_decision(self, case):
+        proposal = getattr(case, "proposal", None)  # read with the case (select_related)
+        if proposal is None:
+            return "—"
+        transition = transitions_of(registry.get(case.procedure)).get(proposal.transition)
+        label = transition.label if transition else proposal.transition
+        return label if proposal.amount is None else f"{label} — {money(proposal.amount)}"
 
     @admin.display(description=_("procedure"), ordering="procedure")
     def procedure_name(self, case):

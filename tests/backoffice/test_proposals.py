@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from procedures import proposals, tasks, workflow
@@ -48,6 +50,21 @@ def test_the_case_page_shows_the_proposal(login, agent_a, service_a):
     case, = with_proposals(make_cases(1, service_a, procedure=SLUG))
     page = login(agent_a).get(case_url(case)).text
     assert "Grant as proposed" in page and "€150" in page and "Dossier complet." in page
+
+
+def test_the_queue_shows_each_cases_proposal_without_a_query_per_case(login, agent_a,
+                                                                     service_a):
+    with_proposals(make_cases(2, service_a, procedure=SLUG))
+    make_cases(1, service_a, procedure=SLUG)
+    client = login(agent_a)
+    client.get(QUEUE)  # warm
+    with CaptureQueriesContext(connection) as few:
+        page = client.get(QUEUE).text
+    assert "Proposed decision" in page and page.count("Grant as proposed — €150") == 2
+    with_proposals(make_cases(20, service_a, procedure=SLUG))
+    with CaptureQueriesContext(connection) as more:
+        assert client.get(QUEUE).text.count("Grant as proposed — €150") == 22
+    assert len(more) == len(few)
 
 
 def test_confirming_applies_each_cases_own_proposal_in_the_background(
