@@ -71,6 +71,24 @@ def _private_documents(settings, tmp_path):
 
 
 @pytest.fixture
+def migrate_to(transactional_db):
+    """migrate_to([(app, migration), …]): the database at those migrations, and the historical
+    models there. Afterwards every app is back at its latest migration, so the next tests find
+    the schema they expect."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    def migrate(targets):
+        executor = MigrationExecutor(connection)
+        executor.migrate(targets)
+        return executor.loader.project_state(targets).apps
+
+    yield migrate
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.fixture
 def registered():
     """registered(ProcedureClass, …): these procedures are in the registry until the test
     ends (Registry.override); returns the registered instances."""

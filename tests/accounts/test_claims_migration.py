@@ -2,8 +2,6 @@
 accepted claim (accounts 0004)."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
@@ -11,14 +9,8 @@ BEFORE = [("accounts", "0003_company_claims")]
 AFTER = [("accounts", "0005_company_representatives_from_claims")]
 
 
-def migrated(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def test_links_become_accepted_claims():
-    apps = migrated(BEFORE)
+def test_links_become_accepted_claims(migrate_to):
+    apps = migrate_to(BEFORE)
     User, Company = apps.get_model("accounts", "User"), apps.get_model("accounts", "Company")
     first = User.objects.create(email="gerante@example.org")
     second = User.objects.create(email="associe@example.org")
@@ -26,7 +18,7 @@ def test_links_become_accepted_claims():
                                     city="Bordeaux")
     bakery.representatives.add(first, second)
 
-    apps = migrated(AFTER)
+    apps = migrate_to(AFTER)
     CompanyClaim = apps.get_model("accounts", "CompanyClaim")
     claims = CompanyClaim.objects.order_by("user__email")
     assert [(c.user.email, c.company_id, c.siret, c.name, c.city, c.status, c.role)

@@ -11,17 +11,14 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 BEFORE, AFTER = "0012_procedure_silence_settings", "0013_case_automatic_step_done_at"
 
 
-def migrated(name):
-    """The database at procedures' `name`, the other apps at their latest."""
-    executor = MigrationExecutor(connection)
-    targets = [("procedures", name)] + [
-        node for node in executor.loader.graph.leaf_nodes() if node[0] != "procedures"]
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
+def at(name):
+    """Procedures at `name`, the other apps at their latest."""
+    leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    return [("procedures", name), *(node for node in leaves if node[0] != "procedures")]
 
 
-def test_a_step_recorded_in_the_history_is_marked_as_run():
-    apps = migrated(BEFORE)
+def test_a_step_recorded_in_the_history_is_marked_as_run(migrate_to):
+    apps = migrate_to(at(BEFORE))
     User, Service = apps.get_model("accounts", "User"), apps.get_model("accounts", "Service")
     Case, CaseEvent = apps.get_model("procedures", "Case"), apps.get_model("procedures",
                                                                           "CaseEvent")
@@ -41,6 +38,6 @@ def test_a_step_recorded_in_the_history_is_marked_as_run():
                                         from_status="submitted", to_status="submitted",
                                         case_version=2)
 
-    Case = migrated(AFTER).get_model("procedures", "Case")
+    Case = migrate_to(at(AFTER)).get_model("procedures", "Case")
     assert Case.objects.get(pk=proposed.pk).automatic_step_done_at == proposal.created_at
     assert Case.objects.get(pk=lost.pk).automatic_step_done_at is None
