@@ -161,10 +161,14 @@ def test_sign_up_with_the_keyboard_only(page, axe, shot):
     page.keyboard.press("Enter")
     page.wait_for_url("/compte/inscription/")
     tab_to(page, page.get_by_label("Adresse électronique"))  # no autofocus: Tab from the top
-    for value in (email, "Camille", "Martin", PASSWORD, PASSWORD):
+    for value in (email, "Camille", "Martin", PASSWORD):
         page.keyboard.type(value)
         page.keyboard.press("Tab")
-    expect(page.get_by_role("button", name="Créer mon compte")).to_be_focused()
+    # each password field is followed by its "Afficher" box
+    expect(page.get_by_label("Afficher — Mot de passe", exact=True)).to_be_focused()
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    tab_to(page, page.get_by_role("button", name="Créer mon compte"))
     axe(page)
     shot(page, "sign-up")
     page.keyboard.press("Space")
