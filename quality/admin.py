@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from portal.read_only_admin import ReadOnlyAdmin
 from procedures.admin.labels import procedure_title
 from procedures.admin.scope import scope
 from procedures.registry import registry
@@ -19,7 +20,7 @@ from .constants import ComplaintStatus, HelpChannel
 from .models import Complaint, Satisfaction, Suggestion
 
 
-class ScopedAdmin(admin.ModelAdmin):
+class ScopedAdmin(ReadOnlyAdmin):
     """Read by the members of the services `services_of` names; nothing added or deleted."""
 
     def services_of(self, request):
@@ -31,14 +32,6 @@ class ScopedAdmin(admin.ModelAdmin):
     def has_module_permission(self, request):
         return self.has_view_permission(request)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Satisfaction)

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.read_only_admin import ReadOnlyAdmin
+
 from .models import LegalHold, PurgeRecord
 
 
@@ -24,17 +26,9 @@ class LegalHoldAdmin(admin.ModelAdmin):
 
 
 @admin.register(PurgeRecord)
-class PurgeRecordAdmin(admin.ModelAdmin):
+class PurgeRecordAdmin(ReadOnlyAdmin):
     list_display = ["purged_at", "action", "reference", "procedure", "retention_days",
                     "documents", "messages"]
     list_filter = ["action", "procedure"]
     search_fields = ["reference", "case_public_id"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from portal.read_only_admin import ReadOnlyAdmin
+
 from ..models import AgentRead, AuditDigest
 from .scope import scope
 
@@ -52,17 +54,6 @@ class KindFilter(admin.SimpleListFilter):
         if self.value() not in AgentRead.Kind.values:  # a forged value selects nothing
             return queryset.none()
         return queryset.filter(kind=self.value())
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AgentRead)

@@ -6,6 +6,8 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from portal.read_only_admin import ReadOnlyAdmin
+
 from .. import proposals
 from ..models import BatchItem, ProposalBatch
 from .scope import scope
@@ -14,7 +16,7 @@ SHOWN_ITEMS = 200
 
 
 @admin.register(ProposalBatch)
-class ProposalBatchAdmin(admin.ModelAdmin):
+class ProposalBatchAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "created_by", "created_at", "progress", "finished_at"]
     list_select_related = ["created_by"]
 
@@ -28,14 +30,6 @@ class ProposalBatchAdmin(admin.ModelAdmin):
     def has_module_permission(self, request):
         return self.has_view_permission(request)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("progress"))
     def progress(self, batch):

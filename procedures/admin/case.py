@@ -19,6 +19,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from portal.read_only_admin import ReadOnlyAdmin
+
 from .. import audit
 from ..constants import StateKind
 from ..display import money
@@ -60,7 +62,7 @@ class Queue(ChangeList):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(ReadOnlyAdmin):
     list_display = ["reference", "procedure_name", "holder", "status_badge", "filed_on",
                     "due", "assigned_to"]
     list_filter = [StatusFilter, OverdueFilter, AssignedFilter, ProcedureFilter, ServiceFilter,
@@ -104,14 +106,6 @@ class CaseAdmin(admin.ModelAdmin):
     def has_module_permission(self, request):
         return self.has_view_permission(request)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_actions(self, request):
         actions = super().get_actions(request)
